@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `retain` command. TypeScript sources run through tsx's loader, so there is no build step.
+import { register } from "tsx/esm/api";
+register();
+await import("../src/cli/main.ts");

@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, type Dialect } from "kysely";
+import pg from "pg";
+import type { StoreConfig } from "../config.ts";
+import { RetainError } from "../errors.ts";
+import { migrateToLatest } from "./migrate.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { Database } from "./schema.ts";
+
+/** An open store. Nothing outside this file knows which engine is behind `db`. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: StoreConfig["kind"];
+  /** Where the data lives, for messages: a folder or a server URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+// Type OIDs: int8 (ids, counts) as numbers, numeric as exact strings, date as 'YYYY-MM-DD'.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const identity = (v: string) => v;
+
+/** Opens the configured store and brings its schema to the latest migration. */
+export async function openStore(config: StoreConfig, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const store = config.kind === "pglite" ? await openPGlite(config.dataDir) : await openPostgres(config.url);
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(store.db);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir,
+      parsers: { [INT8]: Number, [NUMERIC]: identity, [DATE]: identity },
+    });
+  } catch (e) {
+    unlock();
+    throw new RetainError("STORE_UNAVAILABLE", `Cannot open the embedded store in ${dataDir}: ${(e as Error).message}`, {
+      hint: "Check that the folder is readable and writable, or choose another with --data DIR.",
+    }, { cause: e });
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    location: dataDir,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      unlock();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === INT8) return Number;
+        if (oid === NUMERIC || oid === DATE) return identity;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end();
+    throw new RetainError("STORE_UNAVAILABLE", `Cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`, {
+      field: "DATABASE_URL",
+      hint: "Check that the server is running and the URL, user and password are right.",
+    }, { cause: e });
+  }
+  const dialect: Dialect = new PostgresDialect({ pool });
+  const db = new Kysely<Database>({ dialect });
+  return { db, kind: "postgres", location: redact(url), close: () => db.destroy() };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt
+ * it. A lock file holds the owner's pid; a lock whose process is gone (killed) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "retain.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number(fs.readFileSync(lockPath, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new RetainError("STORE_UNAVAILABLE", `The embedded store in ${dataDir} is in use by process ${owner}.`, {
+          hint: "Stop that process (e.g. a running `retain serve`) or use another folder with --data DIR.",
+        });
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new RetainError("STORE_UNAVAILABLE", `Could not lock the embedded store in ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

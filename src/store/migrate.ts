@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration, type MigrationResult } from "kysely";
+import { RetainError } from "../errors.ts";
+import * as m0001 from "./migrations/2026_11_22_0001_archive.ts";
+
+/** All migrations, in order. Forward-only: a released migration is never edited. */
+const migrations: Record<string, Migration> = {
+  "2026_11_22_0001_archive": m0001,
+};
+
+/** Brings the schema to the latest migration and returns what ran. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "retain_migration",
+    migrationLockTableName: "retain_migration_lock",
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new RetainError("STORE_UNAVAILABLE", `Migration ${failed} failed: ${(error as Error).message}`, {}, { cause: error });
+  }
+  return results;
+}

@@ -1,0 +1,240 @@
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+/** Exact decimal: `numeric` travels as a string in both directions, never as a float. */
+export type Decimal = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` travels as 'YYYY-MM-DD' (the connection turns the date parser off). */
+type DateOnly = string;
+type Json = JSONColumnType<Record<string, unknown>, Record<string, unknown> | string, Record<string, unknown> | string>;
+
+export interface SettingsTable {
+  key: string;
+  value: JSONColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  user_id: Generated<number>;
+  email: string;
+  name: string;
+  role: Generated<"admin" | "manager" | "agent" | "analyst">;
+  team: string | null;
+  created_at: Generated<Date>;
+}
+
+export type CustomerKind = "individual" | "enterprise";
+export type CustomerState = "potential" | "target" | "current" | "churned" | "non_customer";
+
+export interface CustomersTable {
+  customer_id: Generated<number>;
+  kind: Generated<CustomerKind>;
+  name: string | null;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  state: Generated<CustomerState>;
+  owner_id: number | null;
+  tags: Generated<string[]>;
+  profile: Generated<Json>;
+  field_sources: Generated<Json>;
+  custom: Generated<Json>;
+  source_channel: string | null;
+  referred_by: number | null;
+  merged_into: number | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomerIdentitiesTable {
+  source: string;
+  external_id: string;
+  customer_id: number;
+  created_at: Generated<Date>;
+}
+
+export interface CustomerStateChangesTable {
+  customer_id: number;
+  change_id: Generated<number>;
+  from_state: CustomerState | null;
+  to_state: CustomerState;
+  changed_at: Generated<Date>;
+  reason: string | null;
+  user_id: number | null;
+}
+
+export interface CustomerKeyDatesTable {
+  customer_id: number;
+  key_date_id: Generated<number>;
+  kind: "birthday" | "wedding" | "company_anniversary" | "other";
+  label: string | null;
+  calendar: Generated<"gregorian" | "lunar">;
+  year: number | null;
+  month: number;
+  day: number;
+  leap_month: Generated<boolean>;
+}
+
+export interface CustomerContactsTable {
+  customer_id: number;
+  contact_id: Generated<number>;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  is_decision_maker: Generated<boolean>;
+  notes: string | null;
+}
+
+export interface CustomerMergesTable {
+  customer_id: number;
+  merge_id: Generated<number>;
+  merged_customer_id: number;
+  merged_at: Generated<Date>;
+  user_id: number | null;
+  snapshot: Json;
+}
+
+export interface ProductsTable {
+  product_id: Generated<number>;
+  sku: string;
+  name: string | null;
+  category: string | null;
+  list_price: Decimal | null;
+  unit_cost: Decimal | null;
+  replacement_days: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface FxRatesTable {
+  currency: string;
+  valid_from: DateOnly;
+  rate: Decimal;
+}
+
+export interface ImportRunsTable {
+  import_id: Generated<number>;
+  kind: string;
+  file_name: string;
+  file_sha256: string | null;
+  preset: string | null;
+  source: string;
+  status: Generated<"running" | "done" | "failed" | "dry_run">;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  rows_read: Generated<number>;
+  landed: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  options: Generated<Json>;
+  error: string | null;
+}
+
+export interface OrdersTable {
+  customer_id: number;
+  order_id: Generated<number>;
+  order_no: string;
+  ordered_at: Timestamp;
+  order_date: DateOnly;
+  channel: string | null;
+  currency: string;
+  fx_rate: Decimal;
+  status: string | null;
+  import_id: number | null;
+}
+
+export interface OrderLinesTable {
+  customer_id: number;
+  order_id: number;
+  line_no: number;
+  order_date: DateOnly;
+  product_id: number | null;
+  sku: string | null;
+  description: string | null;
+  category: string | null;
+  quantity: Decimal;
+  unit_price: Decimal | null;
+  discount: Decimal;
+  unit_cost: Decimal | null;
+  amount: Decimal;
+  base_amount: Decimal;
+  base_discount: Decimal;
+  base_cost: Decimal | null;
+  is_return: boolean;
+}
+
+export interface InteractionsTable {
+  customer_id: number;
+  interaction_id: Generated<number>;
+  occurred_at: Timestamp;
+  channel: string;
+  direction: Generated<"inbound" | "outbound">;
+  purpose: string | null;
+  outcome: string | null;
+  notes: string | null;
+  user_id: number | null;
+  external_ref: string;
+  import_id: number | null;
+}
+
+export interface ComplaintsTable {
+  customer_id: number;
+  complaint_id: Generated<number>;
+  opened_at: Timestamp;
+  channel: string;
+  category: string | null;
+  severity: Generated<"low" | "normal" | "high" | "critical">;
+  description: string | null;
+  order_id: number | null;
+  status: Generated<"open" | "resolved" | "closed">;
+  resolved_at: Timestamp | null;
+  external_ref: string;
+}
+
+/** The aggregate columns shared by the per-customer and per-customer-month tables. */
+export interface AggregateColumns {
+  orders: number;
+  purchase_days: number;
+  lines: number;
+  items: Decimal;
+  gross: Decimal;
+  discount: Decimal;
+  sales: Decimal;
+  returns: Decimal;
+  returned_items: Decimal;
+  cost: Decimal;
+  costed_net_sales: Decimal;
+  first_purchase: DateOnly | null;
+  last_purchase: DateOnly | null;
+}
+
+export interface CustomerMonthAggregatesTable extends AggregateColumns {
+  customer_id: number;
+  month: DateOnly;
+}
+
+export interface CustomerAggregatesTable extends AggregateColumns {
+  customer_id: number;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_state_changes: CustomerStateChangesTable;
+  customer_key_dates: CustomerKeyDatesTable;
+  customer_contacts: CustomerContactsTable;
+  customer_merges: CustomerMergesTable;
+  products: ProductsTable;
+  fx_rates: FxRatesTable;
+  import_runs: ImportRunsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  interactions: InteractionsTable;
+  complaints: ComplaintsTable;
+  customer_month_aggregates: CustomerMonthAggregatesTable;
+  customer_aggregates: CustomerAggregatesTable;
+}
