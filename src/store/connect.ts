@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, type Dialect } from "kysely";
+import { Kysely, type LogConfig } from "kysely";
 import pg from "pg";
 import type { StoreConfig } from "../config.ts";
 import { RetainError } from "../errors.ts";
 import { migrateToLatest } from "./migrate.ts";
+import { PgPoolDialect } from "./pg-dialect.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 
@@ -25,8 +26,8 @@ const DATE = 1082;
 const identity = (v: string) => v;
 
 /** Opens the configured store and brings its schema to the latest migration. */
-export async function openStore(config: StoreConfig, opts: { migrate?: boolean } = {}): Promise<Store> {
-  const store = config.kind === "pglite" ? await openPGlite(config.dataDir) : await openPostgres(config.url);
+export async function openStore(config: StoreConfig, opts: { migrate?: boolean; log?: LogConfig } = {}): Promise<Store> {
+  const store = config.kind === "pglite" ? await openPGlite(config.dataDir, opts.log) : await openPostgres(config.url, opts.log);
   if (opts.migrate !== false) {
     try {
       await migrateToLatest(store.db);
@@ -38,13 +39,17 @@ export async function openStore(config: StoreConfig, opts: { migrate?: boolean }
   return store;
 }
 
-async function openPGlite(dataDir: string): Promise<Store> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
+/** A PGlite data folder, or MEMORY for a throwaway in-memory store (tests). */
+export const MEMORY = ":memory:";
+
+async function openPGlite(dataDir: string, log?: LogConfig): Promise<Store> {
+  const inMemory = dataDir === MEMORY;
+  if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
-      dataDir,
+      dataDir: inMemory ? undefined : dataDir,
       parsers: { [INT8]: Number, [NUMERIC]: identity, [DATE]: identity },
     });
   } catch (e) {
@@ -53,7 +58,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
       hint: "Check that the folder is readable and writable, or choose another with --data DIR.",
     }, { cause: e });
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
   return {
     db,
     kind: "pglite",
@@ -66,7 +71,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
   };
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, log?: LogConfig): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 8,
@@ -88,8 +93,7 @@ async function openPostgres(url: string): Promise<Store> {
       hint: "Check that the server is running and the URL, user and password are right.",
     }, { cause: e });
   }
-  const dialect: Dialect = new PostgresDialect({ pool });
-  const db = new Kysely<Database>({ dialect });
+  const db = new Kysely<Database>({ dialect: new PgPoolDialect(pool), log });
   return { db, kind: "postgres", location: redact(url), close: () => db.destroy() };
 }
 

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { CopyPayload } from "./copy.ts";
 
 /**
  * A Kysely dialect over one PGlite instance (Kysely 0.28 ships none for Node 20).
@@ -74,6 +75,13 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite | PGliteTx) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const payload = query.parameters[0];
+    if (payload instanceof CopyPayload) {
+      // PGlite reads COPY input from a blob given as the virtual file /dev/blob.
+      const sqlText = query.sql.replace(/from stdin$/i, "from '/dev/blob'");
+      await this.pg.query(sqlText, [], { blob: new Blob([payload.text]) });
+      return { rows: [] };
+    }
     const res = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
     return {
       rows: res.rows,

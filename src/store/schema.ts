@@ -1,15 +1,17 @@
-import type { ColumnType, Generated, JSONColumnType } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** Exact decimal: `numeric` travels as a string in both directions, never as a float. */
 export type Decimal = string;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** `date` travels as 'YYYY-MM-DD' (the connection turns the date parser off). */
 type DateOnly = string;
-type Json = JSONColumnType<Record<string, unknown>, Record<string, unknown> | string, Record<string, unknown> | string>;
+/** jsonb: read as an object, written as JSON text. */
+type Json = ColumnType<Record<string, unknown>, string, string>;
+type JsonWithDefault = ColumnType<Record<string, unknown>, string | undefined, string>;
 
 export interface SettingsTable {
   key: string;
-  value: JSONColumnType<unknown, string, string>;
+  value: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
 }
 
@@ -35,9 +37,9 @@ export interface CustomersTable {
   state: Generated<CustomerState>;
   owner_id: number | null;
   tags: Generated<string[]>;
-  profile: Generated<Json>;
-  field_sources: Generated<Json>;
-  custom: Generated<Json>;
+  profile: JsonWithDefault;
+  field_sources: JsonWithDefault;
+  custom: JsonWithDefault;
   source_channel: string | null;
   referred_by: number | null;
   merged_into: number | null;
@@ -127,7 +129,7 @@ export interface ImportRunsTable {
   updated: Generated<number>;
   unchanged: Generated<number>;
   rejected: Generated<number>;
-  options: Generated<Json>;
+  options: JsonWithDefault;
   error: string | null;
 }
 

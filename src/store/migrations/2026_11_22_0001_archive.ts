@@ -147,7 +147,6 @@ const statements = [
      primary key (customer_id, order_id),
      unique (customer_id, order_no)
    )`,
-  `create index orders_order_no_idx on orders (order_no)`,
   `create table order_lines (
      customer_id bigint not null,
      order_id bigint not null,
@@ -168,7 +167,8 @@ const statements = [
      is_return boolean not null default false,
      primary key (customer_id, order_id, line_no)
    )`,
-  `create index order_lines_customer_date_idx on order_lines (customer_id, order_date)`,
+  // No (customer_id, order_date) index: the primary key's customer_id prefix serves the
+  // per-customer reads, and every extra index slows the import.
   `create table interactions (
      customer_id bigint not null,
      interaction_id bigserial,

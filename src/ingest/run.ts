@@ -1,0 +1,165 @@
+import { sql, type Kysely } from "kysely";
+import { RetainError } from "../errors.ts";
+import { refreshCustomers } from "../store/aggregates.ts";
+import type { Database } from "../store/schema.ts";
+import type { Sink, SinkCounts } from "./sinks/sink.ts";
+
+/** One row as read and validated: a value to store, or the reasons it was rejected. */
+export type ParsedRow<T> =
+  | { line: number; ok: true; value: T }
+  | { line: number; ok: false; errors: Array<{ column?: string; value?: string; reason: string }> };
+
+export interface Rejection {
+  line: number;
+  column?: string;
+  value?: string;
+  reason: string;
+}
+
+export interface RunSpec<T> {
+  kind: string;
+  fileName: string;
+  fileSha256?: string | null;
+  preset?: string | null;
+  source: string;
+  options?: Record<string, unknown>;
+  rows: AsyncIterable<ParsedRow<T>>;
+  makeSink: (importId: number | null) => Sink<T>;
+  dryRun?: boolean;
+  /** Rows per write; each write is a few set-based statements. */
+  batchSize?: number;
+  onReject?: (line: number, errors: Rejection[]) => void | Promise<void>;
+  onProgress?: (p: { rowsRead: number; landed: number; rejected: number }) => void;
+}
+
+export interface RunSummary extends SinkCounts {
+  importId: number | null;
+  rowsRead: number;
+  rejected: number;
+  dryRun: boolean;
+  aggregates: { customers: number; months: number };
+  durationMs: number;
+}
+
+class DryRunRollback extends Error {}
+
+/**
+ * Runs one import in one transaction: every good row lands, bad rows are reported, and the
+ * aggregates of the touched customers are recomputed before the commit. A run that fails or
+ * is killed leaves the store exactly as it was; a dry run does all the work and rolls back,
+ * so its counts (landed, updated, unchanged) are the real ones.
+ */
+export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Promise<RunSummary> {
+  const started = Date.now();
+  const batchSize = spec.batchSize ?? 10_000;
+  let rowsRead = 0;
+  let rejected = 0;
+  let result: RunSummary | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      const run = await trx
+        .insertInto("import_runs")
+        .values({
+          kind: spec.kind,
+          file_name: spec.fileName,
+          file_sha256: spec.fileSha256 ?? null,
+          preset: spec.preset ?? null,
+          source: spec.source,
+          status: spec.dryRun ? "dry_run" : "running",
+          options: JSON.stringify(spec.options ?? {}),
+        })
+        .returning("import_id")
+        .executeTakeFirstOrThrow();
+      const importId = run.import_id;
+      const sink = spec.makeSink(importId);
+      const progress = () => spec.onProgress?.({ rowsRead, landed: sink.counts.landed + sink.counts.updated, rejected });
+
+      // While the store writes one batch, the next is read and validated.
+      let inFlight: Promise<void> | null = null;
+      const flush = async () => {
+        if (inFlight) await inFlight;
+        const p = sink.flush(trx).then(progress);
+        p.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled meanwhile
+        inFlight = p;
+      };
+      for await (const row of spec.rows) {
+        rowsRead++;
+        if (!row.ok) {
+          rejected++;
+          await spec.onReject?.(row.line, row.errors.map((e) => ({ line: row.line, ...e })));
+          continue;
+        }
+        const refused = sink.add(row.value);
+        if (refused) {
+          rejected++;
+          await spec.onReject?.(row.line, [{ line: row.line, reason: refused }]);
+          continue;
+        }
+        if (sink.pending >= batchSize) await flush();
+      }
+      if (inFlight) await inFlight;
+      await sink.flush(trx);
+      progress();
+      const aggregates = await refreshCustomers(trx, sink.touched);
+      await trx
+        .updateTable("import_runs")
+        .set({
+          status: spec.dryRun ? "dry_run" : "done",
+          finished_at: sql`now()`,
+          rows_read: rowsRead,
+          landed: sink.counts.landed,
+          updated: sink.counts.updated,
+          unchanged: sink.counts.unchanged,
+          rejected,
+        })
+        .where("import_id", "=", importId)
+        .execute();
+      result = {
+        ...sink.counts,
+        importId: spec.dryRun ? null : importId,
+        rowsRead,
+        rejected,
+        dryRun: !!spec.dryRun,
+        aggregates,
+        durationMs: Date.now() - started,
+      };
+      if (spec.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (e instanceof DryRunRollback) return result!;
+    await recordFailure(db, spec, rowsRead, rejected, e);
+    throw e;
+  }
+  return result!;
+}
+
+/** A failed run leaves no data; it leaves a line in the import log saying why. */
+async function recordFailure(db: Kysely<Database>, spec: RunSpec<unknown>, rowsRead: number, rejected: number, e: unknown) {
+  const message = e instanceof Error ? e.message : String(e);
+  try {
+    await db
+      .insertInto("import_runs")
+      .values({
+        kind: spec.kind,
+        file_name: spec.fileName,
+        file_sha256: spec.fileSha256 ?? null,
+        preset: spec.preset ?? null,
+        source: spec.source,
+        status: "failed",
+        finished_at: new Date(),
+        rows_read: rowsRead,
+        rejected,
+        options: JSON.stringify(spec.options ?? {}),
+        error: message.slice(0, 2000),
+      })
+      .execute();
+  } catch {
+    // The store itself is failing; the caller reports the original error.
+  }
+  if (!(e instanceof RetainError)) {
+    throw new RetainError("INTERNAL", `Import of ${spec.fileName} failed after ${rowsRead} rows and nothing was stored: ${message}`, {
+      file: spec.fileName,
+      hint: "Fix the cause and run the same command again; a re-run starts from a clean state.",
+    }, { cause: e });
+  }
+}

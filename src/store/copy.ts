@@ -1,0 +1,40 @@
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+
+/**
+ * Bulk loading through COPY, the fastest way into PostgreSQL and PGlite alike. Kysely has
+ * no COPY, so a copy travels as a compiled query whose only parameter is a CopyPayload;
+ * both of our drivers recognise it and stream the payload with their engine's COPY.
+ */
+export class CopyPayload {
+  constructor(readonly text: string) {}
+}
+
+/** Encodes rows in COPY's text format: tab-separated, \N for null, backslash escapes. */
+export function copyText(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
+  let out = "";
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out += "\t";
+      const v = row[i];
+      if (v === null || v === undefined) out += "\\N";
+      else if (typeof v === "string") out += /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, escapeChar) : v;
+      else out += v === true ? "t" : v === false ? "f" : String(v);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+const escapeChar = (c: string) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r");
+
+/** Copies rows into `table (columns)` on the connection of `db` (use it inside a transaction). */
+export async function copyInto(
+  db: Kysely<any> | Transaction<any>,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const query = CompiledQuery.raw(`copy ${table} (${columns.join(", ")}) from stdin`, [new CopyPayload(copyText(rows))]);
+  await db.executeQuery(query);
+}

@@ -1,0 +1,183 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { CustomerInput, CustomerKind, CustomerState } from "../domain/inputs.ts";
+import type { Database } from "./schema.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What an order or interaction row tells about a customer we may not know yet. */
+export interface CustomerHint {
+  name?: string;
+  email?: string;
+  phone?: string;
+  kind?: CustomerKind;
+}
+
+/** Looks up customers by (source, external id); returns a map from external id to customer id. */
+export async function findByExternalIds(db: Db, source: string, refs: readonly string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (refs.length === 0) return found;
+  const rows = await db
+    .selectFrom("customer_identities")
+    .select(["external_id", "customer_id"])
+    .where("source", "=", source)
+    .where("external_id", "=", sql<string>`any(${refs as string[]}::text[])`)
+    .execute();
+  for (const r of rows) found.set(r.external_id, r.customer_id);
+  return found;
+}
+
+/**
+ * Creates customers for external ids not in the archive yet (as orders name them), with
+ * their identity and a first state-history entry. Returns their new ids.
+ */
+export async function createCustomers(
+  db: Db,
+  source: string,
+  news: ReadonlyArray<{ ref: string; hint: CustomerHint; state?: CustomerState }>,
+  reason: string,
+): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  if (news.length === 0) return created;
+  const rows = await sql<{ customer_id: number; external_id: string }>`
+    insert into customers (kind, name, external_id, email, phone, state)
+    select * from unnest(${news.map((n) => n.hint.kind ?? "individual")}::text[],
+      ${news.map((n) => n.hint.name ?? null)}::text[], ${news.map((n) => n.ref)}::text[],
+      ${news.map((n) => n.hint.email ?? null)}::text[], ${news.map((n) => n.hint.phone ?? null)}::text[],
+      ${news.map((n) => n.state ?? "current")}::text[])
+    returning customer_id, external_id`.execute(db);
+  for (const r of rows.rows) created.set(r.external_id, r.customer_id);
+  const ids = news.map((n) => created.get(n.ref)!);
+  await sql`insert into customer_identities (source, external_id, customer_id)
+    select ${source}, * from unnest(${news.map((n) => n.ref)}::text[], ${ids}::bigint[])`.execute(db);
+  await sql`insert into customer_state_changes (customer_id, from_state, to_state, reason)
+    select id, null, st, ${reason} from unnest(${ids}::bigint[], ${news.map((n) => n.state ?? "current")}::text[]) as x(id, st)`.execute(db);
+  return created;
+}
+
+/** Resolves external ids to customer ids, creating the missing customers; `cache` spans a whole run. */
+export async function resolveCustomers(
+  db: Db,
+  source: string,
+  hints: Map<string, CustomerHint>,
+  cache: Map<string, number>,
+  reason: string,
+): Promise<{ created: number }> {
+  const missing = [...hints.keys()].filter((ref) => !cache.has(ref));
+  const found = await findByExternalIds(db, source, missing);
+  for (const [ref, id] of found) cache.set(ref, id);
+  const news = missing.filter((ref) => !found.has(ref)).map((ref) => ({ ref, hint: hints.get(ref)! }));
+  const created = await createCustomers(db, source, news, reason);
+  for (const [ref, id] of created) cache.set(ref, id);
+  return { created: created.size };
+}
+
+/** The stored columns a customer import may set, as compared for "changed or not". */
+export interface CustomerRowState {
+  customer_id: number;
+  kind: CustomerKind;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  state: CustomerState;
+  tags: string[];
+  profile: Record<string, unknown>;
+  field_sources: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  source_channel: string | null;
+  owner_id: number | null;
+  referred_by: number | null;
+}
+
+export async function loadCustomerRows(db: Db, ids: readonly number[]): Promise<Map<number, CustomerRowState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("customers")
+    .select([
+      "customer_id", "kind", "name", "email", "phone", "state", "tags", "profile", "field_sources",
+      "custom", "source_channel", "owner_id", "referred_by",
+    ])
+    .where("customer_id", "=", sql<number>`any(${ids as number[]}::bigint[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.customer_id, r as CustomerRowState]));
+}
+
+/** Applies an import's customer record on top of the stored one: given fields win, others stay. */
+export function mergeCustomerInput(
+  current: CustomerRowState,
+  input: CustomerInput,
+  resolved: { ownerId?: number | null; referredBy?: number | null },
+): CustomerRowState {
+  const mergeGroups = (a: Record<string, unknown>, b: Record<string, unknown> | undefined) => {
+    if (!b) return a;
+    const out: Record<string, unknown> = { ...a };
+    for (const [group, fields] of Object.entries(b)) {
+      out[group] = { ...((a[group] as Record<string, unknown>) ?? {}), ...(fields as Record<string, unknown>) };
+    }
+    return out;
+  };
+  return {
+    ...current,
+    kind: input.kind ?? current.kind,
+    name: input.name ?? current.name,
+    email: input.email ?? current.email,
+    phone: input.phone ?? current.phone,
+    state: input.state ?? current.state,
+    tags: input.tags ? [...new Set([...current.tags, ...input.tags])].sort() : current.tags,
+    profile: mergeGroups(current.profile, input.profile),
+    field_sources: input.fieldSources ? { ...current.field_sources, ...input.fieldSources } : current.field_sources,
+    custom: input.custom ? { ...current.custom, ...input.custom } : current.custom,
+    source_channel: input.sourceChannel ?? current.source_channel,
+    owner_id: resolved.ownerId !== undefined ? resolved.ownerId : current.owner_id,
+    referred_by: resolved.referredBy !== undefined ? resolved.referredBy : current.referred_by,
+  };
+}
+
+/** Canonical JSON (sorted keys) so that a re-import compares equal to what it stored. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Writes a customer's new state (version bumped) and records a state change if the state moved. */
+export async function saveCustomerRow(
+  db: Db,
+  before: CustomerRowState,
+  after: CustomerRowState,
+  meta: { reason: string; userId?: number | null },
+): Promise<void> {
+  await db
+    .updateTable("customers")
+    .set({
+      kind: after.kind,
+      name: after.name,
+      email: after.email,
+      phone: after.phone,
+      state: after.state,
+      tags: after.tags,
+      profile: canonical(after.profile),
+      field_sources: canonical(after.field_sources),
+      custom: canonical(after.custom),
+      source_channel: after.source_channel,
+      owner_id: after.owner_id,
+      referred_by: after.referred_by,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where("customer_id", "=", after.customer_id)
+    .execute();
+  if (before.state !== after.state) {
+    await db
+      .insertInto("customer_state_changes")
+      .values({
+        customer_id: after.customer_id,
+        from_state: before.state,
+        to_state: after.state,
+        reason: meta.reason,
+        user_id: meta.userId ?? null,
+      })
+      .execute();
+  }
+}
