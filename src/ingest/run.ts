@@ -72,6 +72,7 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
         .executeTakeFirstOrThrow();
       const importId = run.import_id;
       const sink = spec.makeSink(importId);
+      await sink.start?.(trx);
       const progress = () => spec.onProgress?.({ rowsRead, landed: sink.counts.landed + sink.counts.updated, rejected });
 
       // While the store writes one batch, the next is read and validated.
@@ -99,6 +100,7 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
       }
       if (inFlight) await inFlight;
       await sink.flush(trx);
+      await sink.finish?.(trx);
       progress();
       const aggregates = await refreshCustomers(trx, sink.touched);
       await trx

@@ -12,6 +12,9 @@ export interface Sink<T> {
   /** Buffers a row; returns a reason when the row cannot be stored (it is then rejected). */
   add(row: T): string | null;
   flush(trx: Transaction<Database>): Promise<void>;
+  /** Called once before the first row (load look-ups) and once after the last flush. */
+  start?(trx: Transaction<Database>): Promise<void>;
+  finish?(trx: Transaction<Database>): Promise<void>;
 }
 
 export interface SinkCounts {

@@ -1,0 +1,300 @@
+import { sql, type Kysely } from "kysely";
+import { CUSTOMER_STATES, type CustomerInput, type CustomerState } from "../domain/inputs.ts";
+import { RetainError } from "../errors.ts";
+import { refreshCustomers } from "../store/aggregates.ts";
+import {
+  canonical,
+  createCustomers,
+  findByExternalIds,
+  loadCustomerRows,
+  mergeCustomerInput,
+  saveCustomerRow,
+} from "../store/customers.repository.ts";
+import type { Database } from "../store/schema.ts";
+import { insertContacts, insertKeyDates } from "../store/customer-details.repository.ts";
+
+type Db = Kysely<Database>;
+
+/** Everything the archive holds about one customer, for the 360 view and `retain customers show`. */
+export async function getCustomer(db: Db, customerId: number) {
+  const customer = await db.selectFrom("customers").selectAll().where("customer_id", "=", customerId).executeTakeFirst();
+  if (!customer) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
+  const [identities, keyDates, contacts, states, aggregates, owner] = await Promise.all([
+    db.selectFrom("customer_identities").select(["source", "external_id"]).where("customer_id", "=", customerId).orderBy("source").orderBy("external_id").execute(),
+    db.selectFrom("customer_key_dates").selectAll().where("customer_id", "=", customerId).orderBy("key_date_id").execute(),
+    db.selectFrom("customer_contacts").selectAll().where("customer_id", "=", customerId).orderBy("contact_id").execute(),
+    db.selectFrom("customer_state_changes").selectAll().where("customer_id", "=", customerId).orderBy("changed_at").orderBy("change_id").execute(),
+    db.selectFrom("customer_aggregates").selectAll().where("customer_id", "=", customerId).executeTakeFirst(),
+    customer.owner_id
+      ? db.selectFrom("users").select(["user_id", "name", "email"]).where("user_id", "=", customer.owner_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  return { ...customer, identities, keyDates, contacts, stateHistory: states, aggregates: aggregates ?? null, owner: owner ?? null };
+}
+
+/** Creates one customer from a record (as the API and the CLI do); the external id must be new. */
+export async function createCustomer(db: Db, input: CustomerInput, opts: { source?: string; userId?: number | null } = {}) {
+  const source = opts.source ?? "default";
+  return db.transaction().execute(async (trx) => {
+    const existing = await findByExternalIds(trx, source, [input.externalId]);
+    if (existing.size > 0) {
+      throw new RetainError("CONFLICT", `A customer with external id ${input.externalId} already exists (id ${existing.get(input.externalId)}).`, {
+        field: "externalId",
+        hint: "Update that customer instead, or use another external id.",
+      });
+    }
+    const created = await createCustomers(trx, source, [{ ref: input.externalId, hint: input, state: input.state }], "created");
+    const id = created.get(input.externalId)!;
+    const [row] = [...(await loadCustomerRows(trx, [id])).values()];
+    const ownerId = input.ownerEmail ? await userIdByEmail(trx, input.ownerEmail) : undefined;
+    const after = mergeCustomerInput(row!, { ...input, state: undefined }, { ownerId });
+    await saveCustomerRow(trx, row!, after, { reason: "created", userId: opts.userId });
+    await insertKeyDates(trx, [{ customerId: id, dates: input.keyDates ?? [] }]);
+    await insertContacts(trx, [{ customerId: id, contacts: input.contacts ?? [] }]);
+    return id;
+  });
+}
+
+export async function userIdByEmail(db: Db | Parameters<typeof loadCustomerRows>[0], email: string): Promise<number> {
+  const user = await (db as Db).selectFrom("users").select("user_id").where(sql`lower(email)`, "=", email.toLowerCase()).executeTakeFirst();
+  if (!user) {
+    throw new RetainError("BAD_INPUT", `No user with e-mail ${email}.`, { field: "ownerEmail", hint: "Add the user first, or leave the owner empty." });
+  }
+  return user.user_id;
+}
+
+export interface CustomerPatch {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  kind?: "individual" | "enterprise";
+  tags?: string[];
+  profile?: Record<string, Record<string, unknown>>;
+  custom?: Record<string, unknown>;
+  ownerId?: number | null;
+  sourceChannel?: string | null;
+}
+
+/**
+ * Changes a customer. With `expectedVersion`, a change made by someone else since that
+ * version is refused (CONFLICT) instead of silently overwritten.
+ */
+export async function updateCustomer(db: Db, customerId: number, patch: CustomerPatch, opts: { expectedVersion?: number; userId?: number | null } = {}) {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("customers").select(["version", "merged_into"]).where("customer_id", "=", customerId).forUpdate().executeTakeFirst();
+    if (!current) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
+    if (current.merged_into) {
+      throw new RetainError("CONFLICT", `Customer ${customerId} was merged into ${current.merged_into}; change that one.`, { field: "customerId" });
+    }
+    if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion) {
+      throw new RetainError("CONFLICT", `Customer ${customerId} was changed by someone else (version ${current.version}, you had ${opts.expectedVersion}). Reload and apply your change again.`, { field: "version" });
+    }
+    const [before] = [...(await loadCustomerRows(trx, [customerId])).values()];
+    const profile = { ...before!.profile } as Record<string, unknown>;
+    for (const [group, fields] of Object.entries(patch.profile ?? {})) {
+      profile[group] = { ...((profile[group] as Record<string, unknown>) ?? {}), ...fields };
+    }
+    const after = {
+      ...before!,
+      name: patch.name !== undefined ? patch.name : before!.name,
+      email: patch.email !== undefined ? patch.email : before!.email,
+      phone: patch.phone !== undefined ? patch.phone : before!.phone,
+      kind: patch.kind ?? before!.kind,
+      tags: patch.tags ? [...new Set(patch.tags)].sort() : before!.tags,
+      profile,
+      custom: patch.custom ? { ...before!.custom, ...patch.custom } : before!.custom,
+      owner_id: patch.ownerId !== undefined ? patch.ownerId : before!.owner_id,
+      source_channel: patch.sourceChannel !== undefined ? patch.sourceChannel : before!.source_channel,
+    };
+    if (canonical(after) !== canonical(before)) await saveCustomerRow(trx, before!, after, { reason: "edited", userId: opts.userId });
+    const v = await trx.selectFrom("customers").select("version").where("customer_id", "=", customerId).executeTakeFirstOrThrow();
+    return { version: v.version, before: before!, after };
+  });
+}
+
+/** Moves a customer to a new state; the move is recorded with its reason. */
+export async function setCustomerState(db: Db, customerId: number, state: CustomerState, opts: { reason?: string; userId?: number | null } = {}) {
+  if (!CUSTOMER_STATES.includes(state)) {
+    throw new RetainError("BAD_INPUT", `Unknown state "${state}" (one of ${CUSTOMER_STATES.join(", ")}).`, { field: "state" });
+  }
+  return db.transaction().execute(async (trx) => {
+    const [before] = [...(await loadCustomerRows(trx, [customerId])).values()];
+    if (!before) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
+    if (before.state === state) return { changed: false };
+    await saveCustomerRow(trx, before, { ...before, state }, { reason: opts.reason ?? "changed by hand", userId: opts.userId });
+    return { changed: true };
+  });
+}
+
+export interface TimelineEvent {
+  kind: "order" | "interaction" | "state_change" | "complaint" | "merge";
+  at: Date;
+  ref: number;
+  data: Record<string, unknown>;
+}
+
+/**
+ * One customer's history, newest first, merging orders, contacts, state changes, complaints
+ * and merges. Page with `before` (the `at` and `ref` of the last event seen).
+ */
+export async function customerTimeline(
+  db: Db,
+  customerId: number,
+  opts: { limit?: number; before?: { at: Date; kind: string; ref: number } } = {},
+): Promise<TimelineEvent[]> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+  const b = opts.before;
+  const res = await sql<TimelineEvent>`
+    select * from (
+      select 'order' as kind, o.ordered_at as at, o.order_id as ref,
+        jsonb_build_object('orderNo', o.order_no, 'channel', o.channel, 'currency', o.currency,
+          'amount', (select sum(l.amount) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
+          'baseAmount', (select sum(l.base_amount) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
+          'lines', (select count(*) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
+          'isReturn', (select bool_and(l.is_return) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id)) as data
+      from orders o where o.customer_id = ${customerId}
+      union all
+      select 'interaction', i.occurred_at, i.interaction_id,
+        jsonb_build_object('channel', i.channel, 'direction', i.direction, 'purpose', i.purpose, 'outcome', i.outcome,
+          'notes', i.notes, 'userId', i.user_id)
+      from interactions i where i.customer_id = ${customerId}
+      union all
+      select 'state_change', s.changed_at, s.change_id,
+        jsonb_build_object('from', s.from_state, 'to', s.to_state, 'reason', s.reason, 'userId', s.user_id)
+      from customer_state_changes s where s.customer_id = ${customerId}
+      union all
+      select 'complaint', c.opened_at, c.complaint_id,
+        jsonb_build_object('channel', c.channel, 'category', c.category, 'severity', c.severity, 'status', c.status,
+          'description', c.description, 'resolvedAt', c.resolved_at)
+      from complaints c where c.customer_id = ${customerId}
+      union all
+      select 'merge', m.merged_at, m.merge_id, jsonb_build_object('mergedCustomerId', m.merged_customer_id, 'userId', m.user_id)
+      from customer_merges m where m.customer_id = ${customerId}
+    ) e
+    ${b ? sql`where (e.at, e.kind, e.ref) < (${b.at}::timestamptz, ${b.kind}::text, ${b.ref}::bigint)` : sql``}
+    order by e.at desc, e.kind desc, e.ref desc
+    limit ${limit}`.execute(db);
+  return res.rows;
+}
+
+export interface DuplicatePair {
+  a: number;
+  b: number;
+  reasons: string[];
+}
+
+/**
+ * Customers that are probably one person or company: the same e-mail (any case), the same
+ * phone digits, or the same external id in two sources. Merged customers are left out.
+ */
+export async function findDuplicates(db: Db, opts: { limit?: number } = {}): Promise<DuplicatePair[]> {
+  const res = await sql<{ a: number; b: number; reasons: string[] }>`
+    with live as (select customer_id, lower(email) as email, nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '') as phone
+                  from customers where merged_into is null),
+    pairs as (
+      select x.customer_id as a, y.customer_id as b, 'same e-mail ' || x.email as reason
+        from live x join live y on x.email = y.email and x.customer_id < y.customer_id
+      union all
+      select x.customer_id, y.customer_id, 'same phone ' || x.phone
+        from live x join live y on x.phone = y.phone and x.customer_id < y.customer_id
+      union all
+      select x.customer_id, y.customer_id, 'external id ' || x.external_id || ' in ' || x.source || ' and ' || y.source
+        from customer_identities x join customer_identities y
+          on x.external_id = y.external_id and x.source < y.source and x.customer_id <> y.customer_id
+        join live lx on lx.customer_id = x.customer_id join live ly on ly.customer_id = y.customer_id
+    )
+    select least(a, b) as a, greatest(a, b) as b, array_agg(distinct reason order by reason) as reasons
+    from pairs group by least(a, b), greatest(a, b) order by 1, 2 limit ${opts.limit ?? 1000}`.execute(db);
+  return res.rows;
+}
+
+/**
+ * Merges customer `mergedId` into `survivorId`: orders, contacts, complaints, key dates,
+ * contact people, state history and identities move to the survivor; the survivor's fields
+ * win and the merged one's fill the gaps; the merged customer stays as a tombstone that
+ * points to the survivor, and a snapshot of it is kept with the merge.
+ */
+export async function mergeCustomers(db: Db, survivorId: number, mergedId: number, opts: { userId?: number | null } = {}) {
+  if (survivorId === mergedId) throw new RetainError("BAD_INPUT", "A customer cannot be merged into itself.", { field: "mergedId" });
+  return db.transaction().execute(async (trx) => {
+    const both = await trx.selectFrom("customers").selectAll().where("customer_id", "in", [survivorId, mergedId]).forUpdate().execute();
+    const survivor = both.find((c) => c.customer_id === survivorId);
+    const merged = both.find((c) => c.customer_id === mergedId);
+    if (!survivor) throw new RetainError("NOT_FOUND", `No customer with id ${survivorId}.`, { field: "survivorId" });
+    if (!merged) throw new RetainError("NOT_FOUND", `No customer with id ${mergedId}.`, { field: "mergedId" });
+    for (const c of [survivor, merged]) {
+      if (c.merged_into) throw new RetainError("CONFLICT", `Customer ${c.customer_id} was already merged into ${c.merged_into}.`, { field: "customerId" });
+    }
+    const identities = await trx.selectFrom("customer_identities").selectAll().where("customer_id", "=", mergedId).execute();
+    await trx.insertInto("customer_merges").values({
+      customer_id: survivorId,
+      merged_customer_id: mergedId,
+      user_id: opts.userId ?? null,
+      snapshot: canonical({ customer: merged, identities }),
+    }).execute();
+
+    // Order numbers and external refs are unique per customer: a clash means the same order
+    // was recorded under both ids, so the merged one's copy is renamed rather than dropped.
+    const suffix = `~merged-${mergedId}`;
+    await sql`update orders m set order_no = m.order_no || ${suffix} where m.customer_id = ${mergedId}
+      and exists (select 1 from orders s where s.customer_id = ${survivorId} and s.order_no = m.order_no)`.execute(trx);
+    await sql`update interactions m set external_ref = m.external_ref || ${suffix} where m.customer_id = ${mergedId}
+      and exists (select 1 from interactions s where s.customer_id = ${survivorId} and s.external_ref = m.external_ref)`.execute(trx);
+    await sql`update complaints m set external_ref = m.external_ref || ${suffix} where m.customer_id = ${mergedId}
+      and exists (select 1 from complaints s where s.customer_id = ${survivorId} and s.external_ref = m.external_ref)`.execute(trx);
+    for (const table of ["orders", "order_lines", "interactions", "complaints", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
+      await sql`update ${sql.table(table)} set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
+    }
+    await trx.updateTable("customer_merges").set({ customer_id: survivorId }).where("customer_id", "=", mergedId).execute();
+
+    const profile = { ...(merged.profile as Record<string, Record<string, unknown>>) };
+    for (const [group, fields] of Object.entries(survivor.profile as Record<string, Record<string, unknown>>)) {
+      profile[group] = { ...(profile[group] ?? {}), ...fields };
+    }
+    await trx.updateTable("customers").set({
+      name: survivor.name ?? merged.name,
+      email: survivor.email ?? merged.email,
+      phone: survivor.phone ?? merged.phone,
+      tags: [...new Set([...survivor.tags, ...merged.tags])].sort(),
+      profile: canonical(profile),
+      field_sources: canonical({ ...merged.field_sources, ...survivor.field_sources }),
+      custom: canonical({ ...merged.custom, ...survivor.custom }),
+      source_channel: survivor.source_channel ?? merged.source_channel,
+      owner_id: survivor.owner_id ?? merged.owner_id,
+      referred_by: survivor.referred_by ?? merged.referred_by,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    }).where("customer_id", "=", survivorId).execute();
+    await trx.updateTable("customers").set({ merged_into: survivorId, state: "non_customer", version: sql`version + 1`, updated_at: sql`now()` })
+      .where("customer_id", "=", mergedId).execute();
+    await trx.updateTable("customers").set({ referred_by: survivorId }).where("referred_by", "=", mergedId).execute();
+    await trx.insertInto("customer_state_changes").values({
+      customer_id: mergedId, from_state: merged.state, to_state: "non_customer", reason: `merged into ${survivorId}`, user_id: opts.userId ?? null,
+    }).execute();
+    await refreshCustomers(trx, [survivorId, mergedId]);
+    return { survivorId, mergedId, movedIdentities: identities.length };
+  });
+}
+
+/** Finds customers by name, phone, e-mail or external id (prefix match, case-insensitive). */
+export async function searchCustomers(db: Db, q: string, opts: { limit?: number } = {}) {
+  const term = q.trim();
+  if (!term) return [];
+  const like = `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom("customers")
+    .select(["customer_id", "kind", "name", "external_id", "email", "phone", "state"])
+    .where("merged_into", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("name", "ilike", like),
+        eb("external_id", "ilike", like),
+        eb(sql`lower(email)`, "like", like.toLowerCase()),
+        eb("phone", "like", like),
+        eb("customer_id", "in", eb.selectFrom("customer_identities").select("customer_id").where("external_id", "=", term)),
+      ]),
+    )
+    .orderBy("customer_id")
+    .limit(Math.min(opts.limit ?? 20, 200))
+    .execute();
+}

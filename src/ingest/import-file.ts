@@ -1,0 +1,176 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { RetainError } from "../errors.ts";
+import type { Database } from "../store/schema.ts";
+import { getSettings, loadFxTable } from "../store/settings.repository.ts";
+import { detectPreset, mapColumns, type ImportKind } from "./columns.ts";
+import type { DateOrder } from "./dates.ts";
+import { openTable } from "./read/table.ts";
+import { createRowParser } from "./rows.ts";
+import { runImport, type ParsedRow, type Rejection, type RunSummary } from "./run.ts";
+import { CustomerSink } from "./sinks/customers.ts";
+import { InteractionSink } from "./sinks/interactions.ts";
+import { OrderSink } from "./sinks/orders.ts";
+import { ProductSink } from "./sinks/products.ts";
+import type { Sink, SinkContext } from "./sinks/sink.ts";
+
+export interface ImportFileOptions {
+  kind: ImportKind;
+  file: string;
+  /** generic | online-retail | shopify | auto (default: detected from the headers). */
+  preset?: string;
+  /** field → header name or 1-based column number (`--map field=column`). */
+  map?: Record<string, string>;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** Which system the file's customer ids belong to (default "default"). */
+  source?: string;
+  dryRun?: boolean;
+  /** Where rejected rows go; default FILE.rejects.csv beside the input; false for nowhere. */
+  rejectsFile?: string | false;
+  dateFormat?: DateOrder;
+  batchSize?: number;
+  onProgress?: (p: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number }) => void;
+}
+
+export interface ImportFileSummary extends RunSummary {
+  kind: ImportKind;
+  file: string;
+  preset: string;
+  encoding: string;
+  delimiter?: string;
+  /** field → the header it was read from. */
+  columns: Record<string, string>;
+  ignoredColumns: string[];
+  rejectsFile: string | null;
+  /** The first rejections, for the summary (all of them are in the rejects file). */
+  firstRejections: Rejection[];
+}
+
+/**
+ * Imports one CSV or Excel file: reads it as a stream, maps its columns, validates each row,
+ * lands every good row in one transaction, and writes each bad row with its line and reasons
+ * to a rejects file that can be corrected and imported again.
+ */
+export async function importFile(db: Kysely<Database>, opts: ImportFileOptions): Promise<ImportFileSummary> {
+  const table = await openTable(opts.file, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet });
+  const preset = !opts.preset || opts.preset === "auto" ? detectPreset(opts.kind, table.headers) : opts.preset;
+  const mapping = mapColumns(opts.kind, table.headers, { preset, overrides: opts.map, file: opts.file });
+  const settings = await getSettings(db);
+  const parse = createRowParser(mapping, table.headers, {
+    baseCurrency: settings.baseCurrency,
+    dateFormat: opts.dateFormat,
+    encoding: table.encoding,
+  });
+  const source = opts.source ?? "default";
+  const fx = opts.kind === "orders" ? await loadFxTable(db) : undefined;
+  const reason = `imported from ${path.basename(opts.file)}`;
+  const makeSink = (importId: number | null): Sink<unknown> => {
+    const ctx: SinkContext = { source, importId, settings, reason };
+    switch (opts.kind) {
+      case "orders":
+        return new OrderSink(ctx, fx!) as Sink<unknown>;
+      case "customers":
+        return new CustomerSink(ctx) as Sink<unknown>;
+      case "products":
+        return new ProductSink() as Sink<unknown>;
+      case "interactions":
+        return new InteractionSink(ctx) as Sink<unknown>;
+    }
+  };
+
+  const rejectsPath = opts.rejectsFile === false ? null : (opts.rejectsFile ?? `${opts.file}.rejects.csv`);
+  const rejects = rejectsPath ? new RejectsWriter(rejectsPath, table.headers) : null;
+  const firstRejections: Rejection[] = [];
+  const cellsByLine = new Map<number, string[]>();
+
+  async function* rows(): AsyncIterable<ParsedRow<unknown>> {
+    for await (const rec of table.records()) {
+      const res = parse(rec);
+      // Kept only until the sink has accepted or refused the row (see onReject below).
+      cellsByLine.set(rec.line, rec.cells);
+      if (cellsByLine.size > 4) cellsByLine.delete(cellsByLine.keys().next().value!);
+      yield res.ok ? { line: rec.line, ok: true, value: res.value } : { line: rec.line, ok: false, errors: res.errors };
+    }
+  }
+
+  let summary: RunSummary;
+  try {
+    summary = await runImport(db, {
+      kind: opts.kind,
+      fileName: opts.file,
+      preset,
+      source,
+      options: { map: opts.map ?? {}, encoding: table.encoding, delimiter: table.delimiter, sheet: opts.sheet },
+      rows: rows(),
+      makeSink,
+      dryRun: opts.dryRun,
+      batchSize: opts.batchSize,
+      onReject: async (line, errors) => {
+        if (firstRejections.length < 20) firstRejections.push(...errors.slice(0, 20 - firstRejections.length));
+        await rejects?.write(line, errors, cellsByLine.get(line) ?? []);
+      },
+      onProgress: (p) => {
+        const bytes = table.progress();
+        opts.onProgress?.({ bytes: bytes.done, totalBytes: bytes.total, ...p });
+      },
+    });
+  } finally {
+    await rejects?.close();
+  }
+  const columns = Object.fromEntries(Object.entries(mapping.fields).map(([f, i]) => [f, table.headers[i] ?? `column ${i + 1}`]));
+  return {
+    ...summary,
+    kind: opts.kind,
+    file: opts.file,
+    preset,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    columns,
+    ignoredColumns: mapping.ignored,
+    rejectsFile: rejects?.written ? rejectsPath : null,
+    firstRejections,
+  };
+}
+
+/**
+ * The rejected rows, as CSV in UTF-8 with a BOM (so Excel shows Chinese right): the original
+ * columns, then `_line` and `_errors`. Fix the rows and import the file again; the two extra
+ * columns are ignored. The file is only created when there is something to write.
+ */
+class RejectsWriter {
+  written = 0;
+  #fd: number | null = null;
+  constructor(
+    private readonly file: string,
+    private readonly headers: string[],
+  ) {
+    fs.rmSync(file, { force: true });
+  }
+
+  async write(line: number, errors: Rejection[], cells: string[]): Promise<void> {
+    if (this.#fd === null) {
+      try {
+        this.#fd = fs.openSync(this.file, "w");
+      } catch (e) {
+        throw new RetainError("BAD_FILE", `Cannot write the rejects file ${this.file}: ${(e as Error).message}`, {
+          file: this.file,
+          hint: "Choose another place with --rejects PATH.",
+        });
+      }
+      fs.writeSync(this.#fd, `\uFEFF${[...this.headers, "_line", "_errors"].map(csvCell).join(",")}\n`);
+    }
+    const reason = errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join("; ");
+    fs.writeSync(this.#fd, `${[...cells, String(line), reason].map(csvCell).join(",")}\n`);
+    this.written++;
+  }
+
+  async close(): Promise<void> {
+    if (this.#fd !== null) fs.closeSync(this.#fd);
+    this.#fd = null;
+  }
+}
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
