@@ -76,7 +76,7 @@ export async function writeOrderLines(
     on conflict (sku) do nothing`.execute(trx);
 
   // Order headers come from each order's first line in the batch. A header whose date
-  // changed moves all the order's stored lines to the new date.
+  // changed moves the order's stored lines that this batch does not rewrite itself.
   await sql`with h as (
       select distinct on (customer_id, order_no) customer_id, order_no, channel, currency, fx, status,
         case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at
@@ -90,11 +90,13 @@ export async function writeOrderLines(
         channel = excluded.channel, currency = excluded.currency, fx_rate = excluded.fx_rate, status = excluded.status
       where (orders.ordered_at, orders.channel, orders.currency, orders.fx_rate, orders.status)
         is distinct from (excluded.ordered_at, excluded.channel, excluded.currency, excluded.fx_rate, excluded.status)
-      returning customer_id, order_id, order_date, (xmax = 0) as inserted
+      returning customer_id, order_id, order_no, order_date, (xmax = 0) as inserted
     )
     update order_lines l set order_date = up.order_date from up
     where not up.inserted and l.customer_id = up.customer_id and l.order_id = up.order_id
-      and l.order_date <> up.order_date`.execute(trx);
+      and l.order_date <> up.order_date
+      and not exists (select 1 from ${stage} s where s.customer_id = up.customer_id and s.order_no = up.order_no
+                      and s.line_no = l.line_no)`.execute(trx);
 
   // Lines of orders this run created cannot exist yet (the sink refuses a line twice), so
   // they take a plain insert; only lines of older orders pay for conflict handling.
