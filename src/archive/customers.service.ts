@@ -148,8 +148,8 @@ export async function customerTimeline(
     select * from (
       select 'order' as kind, o.ordered_at as at, o.order_id as ref,
         jsonb_build_object('orderNo', o.order_no, 'channel', o.channel, 'currency', o.currency,
-          'amount', (select sum(l.amount) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
-          'baseAmount', (select sum(l.base_amount) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
+          'amount', (select sum(l.amount)::text from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
+          'baseAmount', (select sum(l.base_amount)::text from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
           'lines', (select count(*) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
           'isReturn', (select bool_and(l.is_return) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id)) as data
       from orders o where o.customer_id = ${customerId}
