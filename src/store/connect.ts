@@ -1,13 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, type LogConfig } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { StoreConfig } from "../config.ts";
 import { RetainError } from "../errors.ts";
 import { migrateToLatest } from "./migrate.ts";
-import { PgPoolDialect } from "./pg-dialect.ts";
-import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 
 /** An open store. Nothing outside this file knows which engine is behind `db`. */
@@ -46,7 +43,10 @@ async function openPGlite(dataDir: string, log?: LogConfig): Promise<Store> {
   const inMemory = dataDir === MEMORY;
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
-  let pglite: PGlite;
+  // Each engine's client loads only when it is the one chosen.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGliteDialect } = await import("./pglite-dialect.ts");
+  let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = await PGlite.create({
       dataDir: inMemory ? undefined : dataDir,
@@ -72,6 +72,8 @@ async function openPGlite(dataDir: string, log?: LogConfig): Promise<Store> {
 }
 
 async function openPostgres(url: string, log?: LogConfig): Promise<Store> {
+  const { default: pg } = await import("pg");
+  const { PgPoolDialect } = await import("./pg-dialect.ts");
   const pool = new pg.Pool({
     connectionString: url,
     max: 8,

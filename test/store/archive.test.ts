@@ -73,7 +73,7 @@ describe.each(STORE_KINDS)("customer archive on %s", (kind) => {
       { customerRef: "T1", orderNo: "T-1", orderedAt: "2024-01-01T10:00:00", quantity: "1", unitPrice: "5" },
       { customerRef: "T1", orderNo: "T-2", orderedAt: "2024-03-01T10:00:00", quantity: "1", unitPrice: "7" },
     ]);
-    const [{ customer_id: id }] = await searchCustomers(store.db, "T1");
+    const id = (await searchCustomers(store.db, "T1"))[0]!.customer_id;
     await store.db.insertInto("interactions").values({ customer_id: id!, occurred_at: "2024-02-01T09:00:00Z", channel: "phone", purpose: "follow_up", external_ref: "i1" }).execute();
     const events = await customerTimeline(store.db, id!);
     const kinds = events.map((e) => e.kind);

@@ -25,6 +25,7 @@ export function importCommand(): Command {
     .option("--source <name>", "the system the file's customer ids come from", "default")
     .option("--rejects <file>", "where to write rejected rows (default: FILE.rejects.csv)")
     .option("--dry-run", "validate and count everything, then store nothing")
+    .addOption(new Option("--progress <mode>", "bar (on a terminal), log (a line per batch on stderr), none").choices(["bar", "log", "none"]).default("bar"))
     .addHelpText(
       "after",
       `
@@ -40,7 +41,7 @@ is one transaction: if it fails or is killed, the store is left as it was.`,
     )
     .action(async (kind: ImportKind, file: string, o: Record<string, any>, c: Command) =>
       withStore(c, async (store, g) => {
-        const bar = progressBar(`import ${kind}`, 100, { enabled: !g.json, unit: "%" });
+        const bar = progressBar(`import ${kind}`, 100, { enabled: !g.json && o.progress === "bar", unit: "%" });
         let total = 0;
         const summary = await importFile(store.db, {
           kind,
@@ -57,12 +58,15 @@ is one transaction: if it fails or is killed, the store is left as it was.`,
           onProgress: (p) => {
             if (!total && p.totalBytes) total = p.totalBytes;
             bar.update(Math.round((p.bytes / Math.max(total, 1)) * 100), { rows: p.rowsRead, landed: p.landed, rejected: p.rejected });
+            if (o.progress === "log") {
+              process.stderr.write(`progress bytes=${p.bytes}/${p.totalBytes} rows=${p.rowsRead} landed=${p.landed} rejected=${p.rejected}\n`);
+            }
           },
         });
         bar.stop();
-        if (g.json) return printJson(summary);
-        printSummary(summary);
+        // Exit code 3: the import ran, but some rows were rejected (see the rejects file).
         if (summary.rejected > 0) process.exitCode = 3;
+        g.json ? printJson(summary) : printSummary(summary);
       }),
     );
 }

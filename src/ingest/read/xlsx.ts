@@ -1,0 +1,124 @@
+/**
+ * Streaming .xlsx reader over exceljs's WorkbookReader: one sheet, its first non-empty
+ * row as the header, every later non-empty row as a record numbered by its sheet row.
+ */
+import { createReadStream } from "node:fs";
+import ExcelJS from "exceljs";
+import { RetainError } from "../../errors.ts";
+import { cellText } from "./cells.ts";
+import type { FileHead, OpenTableOptions, TableRecord, TableSource } from "./table.ts";
+
+/** The parts of exceljs's streaming objects used here (its typings leave them out). */
+interface StreamRow {
+  number: number;
+  eachCell(opts: { includeEmpty: boolean }, cb: (cell: { value: unknown; numFmt?: string }, col: number) => void): void;
+}
+interface StreamSheet extends AsyncIterable<StreamRow> {
+  name?: string;
+}
+interface StreamBook extends AsyncIterable<StreamSheet> {
+  model?: { sheets?: { name: string }[] };
+}
+
+/** Cells of a row by 1-based column, as text; `width` pads short rows (Excel leaves trailing empty cells out). */
+function rowCells(row: StreamRow, width: number): string[] {
+  const cells: string[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    cells[col - 1] = cellText(cell.value, cell.numFmt);
+  });
+  let last = cells.length;
+  while (last > width && (cells[last - 1] ?? "").trim() === "") last--;
+  return Array.from({ length: Math.max(width, last) }, (_, i) => cells[i] ?? "");
+}
+
+interface SheetChoice {
+  /** Sheet name, or 1-based position in the workbook; undefined: the first. */
+  sheet?: string;
+}
+
+/**
+ * Streams the rows of the chosen sheet. Throws BAD_INPUT naming the sheets when the
+ * choice is not in the workbook, BAD_FILE when the file is not a readable workbook.
+ */
+async function* sheetRows(file: string, choice: SheetChoice, onBytes: (n: number) => void): AsyncGenerator<StreamRow> {
+  const input = createReadStream(file, { highWaterMark: 64 * 1024 });
+  input.on("data", (chunk) => onBytes(chunk.length));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache", // without styles, date cells come out as bare serial numbers
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as StreamBook;
+  const wanted = choice.sheet?.trim();
+  const seen: string[] = [];
+  try {
+    for await (const sheet of reader) {
+      const names = reader.model?.sheets?.map((s) => s.name) ?? [];
+      const position = sheet.name !== undefined ? names.indexOf(sheet.name) + 1 : 0;
+      seen.push(sheet.name ?? `sheet ${seen.length + 1}`);
+      const match =
+        wanted === undefined || wanted === ""
+          ? position === 1 || (position === 0 && seen.length === 1)
+          : /^\d+$/.test(wanted)
+            ? position === Number(wanted)
+            : sheet.name?.trim().toLowerCase() === wanted.toLowerCase();
+      if (!match) continue;
+      yield* sheet;
+      return;
+    }
+  } catch (e) {
+    throw new RetainError("BAD_FILE", `${file} is not a readable .xlsx workbook: ${(e as Error).message}`, {
+      file,
+      hint: "Open it in Excel or WPS and save it again as .xlsx, or export it as CSV.",
+    }, { cause: e });
+  } finally {
+    input.destroy();
+  }
+  throw new RetainError("BAD_INPUT", `${file} has no sheet '${wanted ?? 1}'. Its sheets: ${seen.join(", ")}.`, {
+    file,
+    field: "sheet",
+    hint: "Give --sheet with a sheet name or its position (1 for the first).",
+  });
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
+
+/** Opens an .xlsx workbook whose first bytes are in `head`. */
+export async function openXlsx(head: FileHead, opts: OpenTableOptions): Promise<TableSource> {
+  const { file, size } = head;
+  const choice: SheetChoice = opts.sheet !== undefined ? { sheet: opts.sheet } : {};
+  let header: { line: number; cells: string[] } | undefined;
+  for await (const row of sheetRows(file, choice, () => {})) {
+    const cells = rowCells(row, 0);
+    if (!isBlank(cells)) {
+      header = { line: row.number, cells };
+      break;
+    }
+  }
+  if (!header) {
+    throw new RetainError("BAD_FILE", `${file} has no header row: the sheet is empty.`, {
+      file,
+      hint: "Put the column names in the first row of the sheet, or choose another sheet with --sheet.",
+    });
+  }
+  const headers = header.cells.map((h) => h.trim());
+  const headerLine = header.line;
+
+  let done = 0;
+  return {
+    file,
+    format: "xlsx",
+    encoding: "xlsx",
+    headers,
+    async *records(): AsyncGenerator<TableRecord> {
+      done = 0;
+      for await (const row of sheetRows(file, choice, (n) => (done += n))) {
+        if (row.number <= headerLine) continue;
+        const cells = rowCells(row, headers.length);
+        if (!isBlank(cells)) yield { line: row.number, cells };
+      }
+    },
+    progress: () => ({ done, total: size }),
+  };
+}

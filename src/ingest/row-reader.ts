@@ -1,0 +1,92 @@
+/**
+ * Reading one record's fields through a column mapping: each getter returns the value or
+ * undefined and records why a cell was rejected, so a row reports every fault at once.
+ */
+import type { ColumnMapping } from "./columns.ts";
+import { parseDate, type DateOptions } from "./dates.ts";
+import type { TableRecord } from "./read/table.ts";
+import type { RowError } from "./rows.ts";
+import { cleanId, parseBoolean, parseEmail, parseNumber, parsePhone, parseWholeNumber, type Money, type Parsed } from "./values.ts";
+
+/** Why a whole record cannot be read (bad bytes, wrong field count), before any field. */
+export function recordProblem(rec: TableRecord, headers: string[], encoding: string | undefined): RowError | undefined {
+  if (rec.invalidEncoding) {
+    const utf8 = encoding === undefined || encoding.startsWith("utf-8");
+    return {
+      reason: utf8
+        ? "invalid UTF-8 bytes (is the file GBK? try --encoding gbk)"
+        : `bytes that are not valid ${encoding} (try another --encoding)`,
+    };
+  }
+  if (rec.cells.length !== headers.length) {
+    return { reason: `row has ${rec.cells.length} field${rec.cells.length === 1 ? "" : "s"}, the header has ${headers.length}` };
+  }
+  return undefined;
+}
+
+export type RowReader = ReturnType<typeof rowReader>;
+
+export function rowReader(mapping: ColumnMapping, headers: string[], cells: string[], dates: DateOptions) {
+  const errors: RowError[] = [];
+  const index = (field: string) => mapping.fields[field];
+  /** The trimmed cell of a field; undefined when the field has no column or the cell is empty. */
+  const raw = (field: string): string | undefined => {
+    const i = index(field);
+    const v = i === undefined ? undefined : cells[i]?.trim();
+    return v === "" ? undefined : v;
+  };
+  const fail = (field: string, reason: string): undefined => {
+    const i = index(field);
+    const value = i === undefined ? undefined : cells[i]?.trim();
+    errors.push({
+      ...(i !== undefined ? { column: headers[i] ?? `column ${i + 1}` } : {}),
+      ...(value ? { value } : {}),
+      reason,
+    });
+    return undefined;
+  };
+  /** Runs a parser over a non-empty cell, recording its reason on failure. */
+  const parsed = <T>(field: string, parse: (s: string) => Parsed<T>): T | undefined => {
+    const v = raw(field);
+    if (v === undefined) return undefined;
+    const p = parse(v);
+    return p.ok ? p.value : fail(field, p.reason);
+  };
+  return {
+    errors,
+    raw,
+    fail,
+    parsed,
+    has: (field: string) => index(field) !== undefined,
+    text: raw,
+    id: (field: string) => {
+      const v = raw(field);
+      return v === undefined ? undefined : cleanId(v);
+    },
+    /** A required field: its parsed value, or `missing` recorded as the reason. */
+    need<T>(field: string, value: T | undefined, missing: string): T | undefined {
+      if (value === undefined && raw(field) === undefined) fail(field, missing);
+      return value;
+    },
+    number: (field: string): Money | undefined => parsed(field, parseNumber),
+    whole: (field: string) => parsed(field, parseWholeNumber),
+    date: (field: string) => parsed(field, (s) => parseDate(s, dates)),
+    email: (field: string) => parsed(field, parseEmail),
+    phone: (field: string) => parsed(field, parsePhone),
+    bool: (field: string) => parsed(field, parseBoolean),
+    /** A value from a closed list, matched case-insensitively through `table`. */
+    oneOf<T>(field: string, table: Record<string, T>, reason: (v: string) => string): T | undefined {
+      return parsed(field, (s) => {
+        const v = table[s.toLowerCase().replace(/[\s-]+/g, "_")];
+        return v === undefined ? { ok: false, reason: reason(s) } : { ok: true, value: v };
+      });
+    },
+  };
+}
+
+/** Copies only the defined properties, so records carry no `key: undefined`. */
+export function defined<T extends object>(o: T): T {
+  const out = {} as T;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
