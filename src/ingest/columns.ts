@@ -194,6 +194,9 @@ function missing(field: FieldDef, headers: string[], file: string | undefined, e
   );
 }
 
+/** The columns a rejects file adds after the original ones (see ingest/import-file.ts). */
+export const REJECTS_COLUMNS: readonly string[] = ["_line", "_errors"];
+
 /** Decides which column holds each field of `kind`; throws BAD_FILE when a required field has no column. */
 export function mapColumns<K extends ImportKind>(kind: K, headers: string[], opts: MapOptions = {}): ColumnMapping<K> {
   const normalized = headers.map(normalizeHeader);
@@ -208,6 +211,8 @@ export function mapColumns<K extends ImportKind>(kind: K, headers: string[], opt
     if (i !== undefined) set.set(f.name, i);
   }
   const blocked = new Set<number>(set.values());
+  // The two columns a rejects file adds are never data, whatever their names resemble.
+  headers.forEach((h, i) => REJECTS_COLUMNS.includes(h) && blocked.add(i));
   for (const h of preset.ignore ?? []) {
     const i = findHeader(normalized, h);
     if (i !== undefined) blocked.add(i);

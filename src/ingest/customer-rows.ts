@@ -2,6 +2,7 @@
  * Customer rows → CustomerInput. Headers "group.field" (basic.occupation, 家庭.子女数)
  * fill the profile; every other unmapped header is kept in `custom`.
  */
+import { REJECTS_COLUMNS } from "./columns.ts";
 import {
   ENTERPRISE_PROFILE_GROUPS,
   INDIVIDUAL_PROFILE_GROUPS,
@@ -47,7 +48,7 @@ function extraColumns(mapping: ColumnMapping, headers: string[]): Extra[] {
   const used = new Set(Object.values(mapping.fields));
   const extras: Extra[] = [];
   headers.forEach((h, index) => {
-    if (used.has(index) || h === "") return;
+    if (used.has(index) || h === "" || REJECTS_COLUMNS.includes(h)) return;
     const dot = h.indexOf(".");
     const group = dot > 0 ? profileGroup(h.slice(0, dot)) : undefined;
     const key = h.slice(dot + 1).trim();

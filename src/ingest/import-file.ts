@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings, loadFxTable } from "../store/settings.repository.ts";
-import { detectPreset, mapColumns, type ImportKind } from "./columns.ts";
+import { detectPreset, mapColumns, REJECTS_COLUMNS, type ImportKind } from "./columns.ts";
 import type { DateOrder } from "./dates.ts";
 import { openTable } from "./read/table.ts";
 import { createRowParser } from "./rows.ts";
@@ -160,7 +160,7 @@ class RejectsWriter {
           hint: "Choose another place with --rejects PATH.",
         });
       }
-      fs.writeSync(this.#fd, `\uFEFF${[...this.headers, "_line", "_errors"].map(csvCell).join(",")}\n`);
+      fs.writeSync(this.#fd, `\uFEFF${[...this.headers, ...REJECTS_COLUMNS].map(csvCell).join(",")}\n`);
     }
     const reason = errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join("; ");
     fs.writeSync(this.#fd, `${[...cells, String(line), reason].map(csvCell).join(",")}\n`);
