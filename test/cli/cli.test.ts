@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { retain } from "../support/cli.ts";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "retain-cli-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const SUBCOMMANDS = [
+  ["demo"], ["import"], ["customers"], ["customers", "show"], ["customers", "search"], ["customers", "timeline"],
+  ["customers", "duplicates"], ["customers", "merge"], ["customers", "set-state"], ["status"], ["rebuild-aggregates"],
+  ["fx"], ["fx", "set"], ["settings"], ["migrate"],
+];
+
+describe("the retain command", () => {
+  it("explains itself and every subcommand", () => {
+    const top = retain(["--help"]);
+    expect(top.status).toBe(0);
+    for (const c of ["demo", "import", "customers", "status", "rebuild-aggregates"]) expect(top.stdout).toContain(c);
+    for (const sub of SUBCOMMANDS) {
+      const res = retain([...sub, "--help"]);
+      expect(res.status, sub.join(" ")).toBe(0);
+      expect(res.stdout, sub.join(" ")).toMatch(/^Usage: retain /);
+    }
+    expect(retain(["import", "--help"]).stdout).toContain("--dry-run");
+  });
+
+  it("reports errors in words, with a hint, and no stack trace unless --verbose", () => {
+    const missing = retain(["--data", path.join(tmp, "s1"), "import", "orders", path.join(tmp, "nope.csv")]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^error: .*nope\.csv/m);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+
+    const verbose = retain(["--data", path.join(tmp, "s1"), "--verbose", "import", "orders", path.join(tmp, "nope.csv")]);
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+
+    const badKind = retain(["import", "ordres", "x.csv"]);
+    expect(badKind.status).toBe(1);
+    expect(badKind.stderr).toMatch(/'ordres' is invalid/);
+
+    const badUrl = retain(["status"], { DATABASE_URL: "mysql://x" });
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr).toMatch(/DATABASE_URL must start with postgres/);
+  });
+
+  it("names the missing column and how to map it", () => {
+    const file = path.join(tmp, "no-date.csv");
+    fs.writeFileSync(file, "客户编号,金额\nA,1\n");
+    const res = retain(["--data", path.join(tmp, "s2"), "import", "orders", file]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/order date/);
+    expect(res.stderr).toMatch(/--map orderedAt=/);
+  });
+
+  it("runs a small demo, then finds its likely duplicates and shows a customer", () => {
+    const data = path.join(tmp, "demo");
+    const demo = retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]);
+    expect(demo.status, demo.stderr).toBe(0);
+    const summary = JSON.parse(demo.stdout);
+    expect(summary.customers.landed).toBe(200);
+    expect(summary.orderLines.landed).toBeGreaterThan(1000);
+    const again = JSON.parse(retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]).stdout);
+    expect(again.orderLines).toMatchObject({ landed: 0, updated: 0 });
+    const status = JSON.parse(retain(["--data", data, "--json", "status"]).stdout);
+    expect(status).toMatchObject({ store: "pglite", customers: 200 });
+    const show = retain(["--data", data, "customers", "show", "demo:C000001"]);
+    expect(show.status, show.stderr).toBe(0);
+    expect(show.stdout).toContain("state history");
+  });
+});
