@@ -75,7 +75,7 @@ export function createOrderRowParser(mapping: ColumnMapping<"orders">, headers: 
     const quantity = r.number("quantity");
     let unitPrice = r.number("unitPrice");
     let amount = r.number("amount");
-    const discount = r.number("discount");
+    let discount = r.number("discount");
     const unitCost = r.number("unitCost");
     const currency = lineCurrency(r, [["amount", amount], ["unitPrice", unitPrice], ["discount", discount], ["unitCost", unitCost]]);
     if (quantity?.currency) r.fail("quantity", "a quantity has no currency");
@@ -95,7 +95,8 @@ export function createOrderRowParser(mapping: ColumnMapping<"orders">, headers: 
         r.fail("amount", "negative amount on a line that is not a return");
       }
     }
-    if (discount && isNegative(discount.value)) r.fail("discount", "negative discount (give the amount off as a positive number)");
+    // A return reverses its sale's discount; some systems write that reversal as negative.
+    if (discount && isNegative(discount.value) && !isReturn) r.fail("discount", "negative discount (give the amount off as a positive number)");
     if (unitCost && isNegative(unitCost.value)) r.fail("unitCost", "negative unit cost");
     const lineNo = r.whole("lineNo");
     if (lineNo !== undefined && lineNo < 1) r.fail("lineNo", "line number must be 1 or more");
@@ -111,6 +112,7 @@ export function createOrderRowParser(mapping: ColumnMapping<"orders">, headers: 
       qty = isZero(qty) ? qty : `-${abs(qty)}`;
       if (amount && !isZero(amount.value)) amount = { value: `-${abs(amount.value)}` };
       if (unitPrice && isNegative(unitPrice.value)) unitPrice = { value: negate(unitPrice.value) };
+      if (discount && isNegative(discount.value)) discount = { value: abs(discount.value) };
     }
     const value: OrderLineInput = defined({
       customerRef,

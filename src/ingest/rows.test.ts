@@ -100,6 +100,10 @@ describe("order rows", () => {
       expect(value(order({ ...base, qty: "-2", unit_price: "-10", amount: "(20)" }))).toMatchObject({ quantity: "-2", unitPrice: "10", amount: "-20", isReturn: true });
     });
 
+    it("reads a negative discount on a return as the sale's discount being reversed", () => {
+      expect(value(order({ ...base, qty: "-2", amount: "-18", discount: "-2" }))).toMatchObject({ quantity: "-2", amount: "-18", discount: "2", isReturn: true });
+    });
+
     it("leaves isReturn out of sales", () => {
       expect(value(order({ ...base, is_return: "no" })).isReturn).toBeUndefined();
     });
