@@ -84,15 +84,13 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
   const rejectsPath = opts.rejectsFile === false ? null : (opts.rejectsFile ?? `${opts.file}.rejects.csv`);
   const rejects = rejectsPath ? new RejectsWriter(rejectsPath, table.headers) : null;
   const firstRejections: Rejection[] = [];
-  const cellsByLine = new Map<number, string[]>();
 
-  async function* rows(): AsyncIterable<ParsedRow<unknown>> {
-    for await (const rec of table.records()) {
-      const res = parse(rec);
-      // Kept only until the sink has accepted or refused the row (see onReject below).
-      cellsByLine.set(rec.line, rec.cells);
-      if (cellsByLine.size > 4) cellsByLine.delete(cellsByLine.keys().next().value!);
-      yield res.ok ? { line: rec.line, ok: true, value: res.value } : { line: rec.line, ok: false, errors: res.errors };
+  async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
+    for await (const records of table.batches()) {
+      yield records.map((rec): ParsedRow<unknown> => {
+        const res = parse(rec);
+        return res.ok ? { line: rec.line, ok: true, value: res.value, cells: rec.cells } : { line: rec.line, ok: false, errors: res.errors, cells: rec.cells };
+      });
     }
   }
 
@@ -104,13 +102,13 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
       preset,
       source,
       options: { map: opts.map ?? {}, encoding: table.encoding, delimiter: table.delimiter, sheet: opts.sheet },
-      rows: rows(),
+      batches: batches(),
       makeSink,
       dryRun: opts.dryRun,
       batchSize: opts.batchSize,
-      onReject: async (line, errors) => {
+      onReject: async (line, errors, cells) => {
         if (firstRejections.length < 20) firstRejections.push(...errors.slice(0, 20 - firstRejections.length));
-        await rejects?.write(line, errors, cellsByLine.get(line) ?? []);
+        await rejects?.write(line, errors, cells ?? []);
       },
       onProgress: (p) => {
         const bytes = table.progress();

@@ -51,21 +51,27 @@ export async function loadDemo(
   const fx = await loadFxTable(db);
   const ctx = (importId: number | null): SinkContext => ({ source: "demo", importId, settings, reason: "demo data" });
 
-  async function* each<T>(step: DemoStep, pick: (c: ReturnType<typeof demoCustomers> extends Generator<infer C> ? C : never) => T[]): AsyncIterable<ParsedRow<T>> {
+  /** Rows of one kind, a batch per 200 generated customers. */
+  async function* each<T>(step: DemoStep, pick: (c: ReturnType<typeof demoCustomers> extends Generator<infer C> ? C : never) => T[]): AsyncIterable<ParsedRow<T>[]> {
     let i = 0;
     let line = 0;
+    let batch: ParsedRow<T>[] = [];
     for (const c of demoCustomers(opts, world)) {
-      for (const value of pick(c)) yield { line: ++line, ok: true, value };
-      if (++i % 500 === 0) onProgress?.(step, i);
+      for (const value of pick(c)) batch.push({ line: ++line, ok: true, value });
+      if (++i % 200 === 0) {
+        yield batch;
+        batch = [];
+        onProgress?.(step, i);
+      }
     }
+    yield batch;
     onProgress?.(step, i);
   }
-  const run = <T>(kind: string, rows: AsyncIterable<ParsedRow<T>>, makeSink: Parameters<typeof runImport<T>>[1]["makeSink"]) =>
-    runImport<T>(db, { kind, fileName: `demo(seed=${opts.seed}, customers=${opts.customers}, end=${opts.end})`, source: "demo", rows, makeSink });
+  const run = <T>(kind: string, batches: AsyncIterable<ParsedRow<T>[]>, makeSink: Parameters<typeof runImport<T>>[1]["makeSink"]) =>
+    runImport<T>(db, { kind, fileName: `demo(seed=${opts.seed}, customers=${opts.customers}, end=${opts.end})`, source: "demo", batches, makeSink });
 
   const products = await run("products", (async function* () {
-    let line = 0;
-    for (const p of world.products) yield { line: ++line, ok: true as const, value: p };
+    yield world.products.map((value, i) => ({ line: i + 1, ok: true as const, value }));
   })(), () => new ProductSink());
   onProgress?.("products", 0);
   const customers = await run("customers", each("customers", (c) => [c.customer]), (id) => new CustomerSink(ctx(id)));

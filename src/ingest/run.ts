@@ -5,9 +5,13 @@ import type { Database } from "../store/schema.ts";
 import type { Sink, SinkCounts } from "./sinks/sink.ts";
 
 /** One row as read and validated: a value to store, or the reasons it was rejected. */
-export type ParsedRow<T> =
+export type ParsedRow<T> = (
   | { line: number; ok: true; value: T }
-  | { line: number; ok: false; errors: Array<{ column?: string; value?: string; reason: string }> };
+  | { line: number; ok: false; errors: Array<{ column?: string; value?: string; reason: string }> }
+) & {
+  /** The row as read, for the rejects file. */
+  cells?: string[];
+};
 
 export interface Rejection {
   line: number;
@@ -23,12 +27,13 @@ export interface RunSpec<T> {
   preset?: string | null;
   source: string;
   options?: Record<string, unknown>;
-  rows: AsyncIterable<ParsedRow<T>>;
+  /** The rows in batches (as a file is read chunk by chunk): no per-row await. */
+  batches: AsyncIterable<ParsedRow<T>[]>;
   makeSink: (importId: number | null) => Sink<T>;
   dryRun?: boolean;
   /** Rows per write; each write is a few set-based statements. */
   batchSize?: number;
-  onReject?: (line: number, errors: Rejection[]) => void | Promise<void>;
+  onReject?: (line: number, errors: Rejection[], cells: string[] | undefined) => void | Promise<void>;
   onProgress?: (p: { rowsRead: number; landed: number; rejected: number }) => void;
 }
 
@@ -83,20 +88,22 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
         p.catch(() => {}); // awaited below; this only keeps it from being reported as unhandled meanwhile
         inFlight = p;
       };
-      for await (const row of spec.rows) {
-        rowsRead++;
-        if (!row.ok) {
-          rejected++;
-          await spec.onReject?.(row.line, row.errors.map((e) => ({ line: row.line, ...e })));
-          continue;
+      for await (const rows of spec.batches) {
+        for (const row of rows) {
+          rowsRead++;
+          if (!row.ok) {
+            rejected++;
+            await spec.onReject?.(row.line, row.errors.map((e) => ({ line: row.line, ...e })), row.cells);
+            continue;
+          }
+          const refused = sink.add(row.value);
+          if (refused) {
+            rejected++;
+            await spec.onReject?.(row.line, [{ line: row.line, reason: refused }], row.cells);
+            continue;
+          }
+          if (sink.pending >= batchSize) await flush();
         }
-        const refused = sink.add(row.value);
-        if (refused) {
-          rejected++;
-          await spec.onReject?.(row.line, [{ line: row.line, reason: refused }]);
-          continue;
-        }
-        if (sink.pending >= batchSize) await flush();
       }
       if (inFlight) await inFlight;
       await sink.flush(trx);

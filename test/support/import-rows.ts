@@ -15,9 +15,8 @@ export async function importLines(db: Kysely<Database>, lines: OrderLineInput[],
     kind: "orders",
     fileName: "test",
     source: "default",
-    rows: (async function* () {
-      let line = 1;
-      for (const value of lines) yield { line: ++line, ok: true as const, value };
+    batches: (async function* () {
+      yield lines.map((value, i) => ({ line: i + 2, ok: true as const, value }));
     })(),
     makeSink: (importId) => new OrderSink({ source: "default", importId, settings, reason: "test" }, fx),
     batchSize: opts.batchSize ?? 3,
@@ -35,9 +34,8 @@ export async function importCustomers(db: Kysely<Database>, customers: CustomerI
     kind: "customers",
     fileName: "test",
     source: "default",
-    rows: (async function* () {
-      let line = 1;
-      for (const value of customers) yield { line: ++line, ok: true as const, value };
+    batches: (async function* () {
+      yield customers.map((value, i) => ({ line: i + 2, ok: true as const, value }));
     })(),
     makeSink: (importId) => new CustomerSink({ source: "default", importId, settings, reason: "test" }),
   });

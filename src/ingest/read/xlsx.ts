@@ -111,13 +111,22 @@ export async function openXlsx(head: FileHead, opts: OpenTableOptions): Promise<
     format: "xlsx",
     encoding: "xlsx",
     headers,
-    async *records(): AsyncGenerator<TableRecord> {
+    async *batches(): AsyncGenerator<TableRecord[]> {
       done = 0;
+      let batch: TableRecord[] = [];
       for await (const row of sheetRows(file, choice, (n) => (done += n))) {
         if (row.number <= headerLine) continue;
         const cells = rowCells(row, headers.length);
-        if (!isBlank(cells)) yield { line: row.number, cells };
+        if (!isBlank(cells)) batch.push({ line: row.number, cells });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
+    },
+    async *records(this: TableSource): AsyncGenerator<TableRecord> {
+      for await (const batch of this.batches()) yield* batch;
     },
     progress: () => ({ done, total: size }),
   };
