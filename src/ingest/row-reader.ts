@@ -87,6 +87,6 @@ export function rowReader(mapping: ColumnMapping, headers: string[], cells: stri
 /** Copies only the defined properties, so records carry no `key: undefined`. */
 export function defined<T extends object>(o: T): T {
   const out = {} as T;
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
   return out;
 }

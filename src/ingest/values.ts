@@ -41,9 +41,14 @@ export const isZero = (d: string): boolean => d === "0";
 export const negate = (d: string): string => (d === "0" ? d : isNegative(d) ? d.slice(1) : `-${d}`);
 export const abs = (d: string): string => (isNegative(d) ? d.slice(1) : d);
 
+/** Printable ASCII without spaces: nothing for normalizeText to do (the common case, checked first). */
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+
 /** Full-width digits and signs to ASCII, the minus sign to a hyphen, any odd space to a space. */
 export const normalizeText = (raw: string): string =>
-  raw.normalize("NFKC").replace(/[\u2212\u2012\u2013\uFE63]/g, "-").replace(/[\s\u00a0\u202f\u3000]+/g, " ").trim();
+  PLAIN_ASCII.test(raw)
+    ? raw
+    : raw.normalize("NFKC").replace(/[\u2212\u2012\u2013\uFE63]/g, "-").replace(/[\s\u00a0\u202f\u3000]+/g, " ").trim();
 
 const SYMBOL = /^(?:US\$|HK\$|NT\$|R\$|A\$|C\$|S\$|\$|¥|€|£|₩|₹|₽|฿|₫|₱|₺|₪)/;
 const SYMBOL_END = /(?:US\$|HK\$|\$|¥|€|£|₩|₹|₽|฿|₫|₱|₺|₪|元)$/;
@@ -57,6 +62,7 @@ export interface Money {
 }
 
 const NOT_A_NUMBER = "not a number (expected e.g. 1234.50)";
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /**
  * Parses a number as people write it in spreadsheets: thousands separators (1,234.50 or
@@ -66,6 +72,8 @@ const NOT_A_NUMBER = "not a number (expected e.g. 1234.50)";
  * separator (1,234 = 1234); with any other digit count it is a decimal comma.
  */
 export function parseNumber(raw: string): Parsed<Money> {
+  // Most cells are plain decimals ("12", "-3.50"): canonical form without the general rules.
+  if (PLAIN_NUMBER.test(raw)) return ok({ value: plainDecimal(raw)! });
   let s = normalizeText(raw);
   if (s === "") return fail("empty");
   let signs = 0;

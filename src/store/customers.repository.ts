@@ -16,13 +16,12 @@ export interface CustomerHint {
 export async function findByExternalIds(db: Db, source: string, refs: readonly string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   if (refs.length === 0) return found;
-  const rows = await db
-    .selectFrom("customer_identities")
-    .select(["external_id", "customer_id"])
-    .where("source", "=", source)
-    .where("external_id", "=", sql<string>`any(${refs as string[]}::text[])`)
-    .execute();
-  for (const r of rows) found.set(r.external_id, r.customer_id);
+  // A join on unnest uses the primary key for each id; `= any(array)` did not, at scale.
+  const rows = await sql<{ external_id: string; customer_id: number }>`
+    select i.external_id, i.customer_id
+    from unnest(${refs as string[]}::text[]) as r(external_id)
+    join customer_identities i on i.source = ${source} and i.external_id = r.external_id`.execute(db);
+  for (const r of rows.rows) found.set(r.external_id, r.customer_id);
   return found;
 }
 

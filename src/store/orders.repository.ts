@@ -1,4 +1,5 @@
 import { sql, type Transaction } from "kysely";
+import { decMul, decSign, decSub } from "../domain/decimal.ts";
 import { copyInto } from "./copy.ts";
 import type { Database } from "./schema.ts";
 
@@ -31,91 +32,69 @@ export interface WriteResult {
   updated: number;
 }
 
-const STAGE = "stage_order_lines";
-const STAGE_COLUMNS = [
-  "seq", "customer_id", "order_no", "line_no", "ts", "zoned", "sku", "description", "category", "quantity",
-  "unit_price", "discount", "unit_cost", "amount", "currency", "fx", "channel", "status", "is_return",
+/** What one import run remembers across its batches. */
+export interface OrderWriteContext {
+  importId: number | null;
+  timezone: string;
+  /** SKU → product, for every SKU the run has met. */
+  products: Map<string, ProductRef>;
+}
+
+interface ProductRef {
+  productId: number;
+  unitCost: string | null;
+  category: string | null;
+}
+
+interface OrderRef {
+  orderId: number;
+  orderDate: string;
+  /** Created by this run: none of its lines can be stored yet. */
+  newThisRun: boolean;
+}
+
+const LINE_COLUMNS = [
+  "customer_id", "order_id", "line_no", "order_date", "product_id", "sku", "description", "category", "quantity",
+  "unit_price", "discount", "unit_cost", "amount", "base_amount", "base_discount", "base_cost", "is_return",
 ] as const;
+const STAGE = "stage_order_lines";
 const staged = new WeakSet<object>();
-const LINE_COLUMNS = sql`customer_id, order_id, line_no, order_date, product_id, sku, description, category,
-  quantity, unit_price, discount, unit_cost, amount, base_amount, base_discount, base_cost, is_return`;
-const LINE_VALUES = sql`customer_id, order_id, line_no, order_date, product_id, sku, description, category, quantity,
-  unit_price, discount, unit_cost, amt, amt * fx, discount * fx, quantity * coalesce(unit_cost * fx, product_cost), is_return`;
 
 /**
- * Upserts one batch of order lines with their order headers and products: the batch is
- * COPYed into a temporary stage, and three set-based statements derive products, orders and
- * lines from it. Lines are identified by (customer, order number, line number): writing the
- * same batch twice changes nothing. The caller refreshes the aggregates of the customers in
- * the batch before its transaction commits (see aggregates.ts).
+ * Writes one batch of order lines with their order headers and products. Lines are
+ * identified by (customer, order number, line number), so writing a batch twice changes
+ * nothing. Lines of orders created by this run cannot exist yet: they are COPYed straight
+ * into order_lines, with their derived money (amount, base-currency amounts, cost) computed
+ * exactly here. Only lines of older orders go through a stage and an upsert that writes
+ * what changed. The caller refreshes the aggregates of the batch's customers before its
+ * transaction commits (see aggregates.ts).
  */
 export async function writeOrderLines(
   trx: Transaction<Database>,
   lines: readonly PreparedLine[],
-  ctx: { importId: number | null; timezone: string },
+  ctx: OrderWriteContext,
 ): Promise<WriteResult> {
   if (lines.length === 0) return { landed: 0, updated: 0 };
+  await resolveProducts(trx, lines, ctx.products);
+  const orders = await upsertOrders(trx, lines, ctx);
+  const row = (l: PreparedLine) => lineRow(l, orders.get(orderKey(l))!, l.sku ? ctx.products.get(l.sku) : undefined);
+
+  const fresh = lines.filter((l) => orders.get(orderKey(l))!.newThisRun);
+  const older = lines.filter((l) => !orders.get(orderKey(l))!.newThisRun);
+  await copyInto(trx, "order_lines", LINE_COLUMNS, fresh.map(row));
+  if (older.length === 0) return { landed: fresh.length, updated: 0 };
+
   if (!staged.has(trx)) {
-    await sql`create temp table if not exists ${sql.table(STAGE)} (
-        seq int, customer_id bigint, order_no text, line_no int, ts text, zoned bool, sku text, description text,
-        category text, quantity numeric, unit_price numeric, discount numeric, unit_cost numeric, amount numeric,
-        currency text, fx numeric, channel text, status text, is_return bool
-      ) on commit drop`.execute(trx);
+    await sql`create temp table if not exists ${sql.table(STAGE)} (like order_lines) on commit drop`.execute(trx);
     staged.add(trx);
   } else {
     await sql`truncate ${sql.table(STAGE)}`.execute(trx);
   }
-  await copyInto(trx, STAGE, STAGE_COLUMNS, lines.map((l, i) => [
-    i, l.customerId, l.orderNo, l.lineNo, l.orderedAt, l.zoned, l.sku, l.description, l.category, l.quantity,
-    l.unitPrice, l.discount, l.unitCost, l.amount, l.currency, l.fxRate, l.channel, l.status, l.isReturn,
-  ]));
-  const stage = sql.table(STAGE);
-
-  await sql`insert into products (sku, name, category)
-    select distinct on (sku) sku, description, category from ${stage} where sku is not null order by sku, seq
-    on conflict (sku) do nothing`.execute(trx);
-
-  // Order headers come from each order's first line in the batch. A header whose date
-  // changed moves the order's stored lines that this batch does not rewrite itself.
-  await sql`with h as (
-      select distinct on (customer_id, order_no) customer_id, order_no, channel, currency, fx, status,
-        case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at
-      from ${stage} order by customer_id, order_no, seq
-    ), up as (
-      insert into orders (customer_id, order_no, ordered_at, order_date, channel, currency, fx_rate, status, import_id)
-      select customer_id, order_no, ordered_at, (ordered_at at time zone ${ctx.timezone})::date, channel, currency, fx,
-        status, ${ctx.importId}::bigint
-      from h
-      on conflict (customer_id, order_no) do update set ordered_at = excluded.ordered_at, order_date = excluded.order_date,
-        channel = excluded.channel, currency = excluded.currency, fx_rate = excluded.fx_rate, status = excluded.status
-      where (orders.ordered_at, orders.channel, orders.currency, orders.fx_rate, orders.status)
-        is distinct from (excluded.ordered_at, excluded.channel, excluded.currency, excluded.fx_rate, excluded.status)
-      returning customer_id, order_id, order_no, order_date, (xmax = 0) as inserted
-    )
-    update order_lines l set order_date = up.order_date from up
-    where not up.inserted and l.customer_id = up.customer_id and l.order_id = up.order_id
-      and l.order_date <> up.order_date
-      and not exists (select 1 from ${stage} s where s.customer_id = up.customer_id and s.order_no = up.order_no
-                      and s.line_no = l.line_no)`.execute(trx);
-
-  // Lines of orders this run created cannot exist yet (the sink refuses a line twice), so
-  // they take a plain insert; only lines of older orders pay for conflict handling.
-  const res = await sql<{ landed: number; inserted: number; updated: number }>`
-    with y as (
-      select s.customer_id, o.order_id, s.line_no, o.order_date, p.product_id, s.sku, s.description,
-        coalesce(s.category, p.category) as category, s.quantity, s.unit_price, s.discount, s.unit_cost, s.fx,
-        s.is_return, p.unit_cost as product_cost, o.import_id is not distinct from ${ctx.importId}::bigint as new_order,
-        coalesce(s.amount, s.quantity * s.unit_price - sign(s.quantity) * s.discount) as amt
-      from ${stage} s
-      join orders o on o.customer_id = s.customer_id and o.order_no = s.order_no
-      left join products p on p.sku = s.sku
-    ), fresh as (
-      insert into order_lines (${LINE_COLUMNS})
-      select ${LINE_VALUES} from y where new_order
-      returning 1
-    ), up as (
-      insert into order_lines (${LINE_COLUMNS})
-      select ${LINE_VALUES} from y where not new_order
+  await copyInto(trx, STAGE, LINE_COLUMNS, older.map(row));
+  const res = await sql<{ inserted: number; updated: number }>`
+    with up as (
+      insert into order_lines (${sql.raw(LINE_COLUMNS.join(", "))})
+      select ${sql.raw(LINE_COLUMNS.join(", "))} from ${sql.table(STAGE)}
       on conflict (customer_id, order_id, line_no) do update set
         order_date = excluded.order_date, product_id = excluded.product_id, sku = excluded.sku,
         description = excluded.description, category = excluded.category, quantity = excluded.quantity,
@@ -131,9 +110,97 @@ export async function writeOrderLines(
              excluded.amount, excluded.base_amount, excluded.base_discount, excluded.base_cost, excluded.is_return)
       returning (xmax = 0) as inserted
     )
-    select (select count(*) from fresh)::int as landed,
-      (select count(*) filter (where inserted) from up)::int as inserted,
-      (select count(*) filter (where not inserted) from up)::int as updated`.execute(trx);
+    select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from up`.execute(trx);
   const r = res.rows[0]!;
-  return { landed: r.landed + r.inserted, updated: r.updated };
+  return { landed: fresh.length + r.inserted, updated: r.updated };
+}
+
+/**
+ * The stored form of a line. Money follows the definitions in aggregates.ts:
+ * amount = quantity × unit price − sign(quantity) × discount (when the file gives none);
+ * base amounts are × the order's rate; cost is quantity × (the line's unit cost × rate, or
+ * the product's unit cost, which is in the base currency), null when neither is known.
+ */
+function lineRow(l: PreparedLine, order: OrderRef, product: ProductRef | undefined) {
+  const amount = l.amount ?? decSub(decMul(l.quantity, l.unitPrice!), decSign(l.quantity) < 0 ? `-${l.discount}` : l.discount);
+  const cost = l.unitCost !== null ? decMul(l.unitCost, l.fxRate) : (product?.unitCost ?? null);
+  return [
+    l.customerId, order.orderId, l.lineNo, order.orderDate, product?.productId ?? null, l.sku, l.description,
+    l.category ?? product?.category ?? null, l.quantity, l.unitPrice, l.discount, l.unitCost, amount,
+    decMul(amount, l.fxRate), decMul(l.discount, l.fxRate), cost === null ? null : decMul(l.quantity, cost), l.isReturn,
+  ];
+}
+
+/** Looks up (or creates, named by the line) every product the batch names that the run has not met. */
+async function resolveProducts(trx: Transaction<Database>, lines: readonly PreparedLine[], known: Map<string, ProductRef>) {
+  const unseen = new Map<string, PreparedLine>();
+  for (const l of lines) if (l.sku && !known.has(l.sku) && !unseen.has(l.sku)) unseen.set(l.sku, l);
+  if (unseen.size === 0) return;
+  const ps = [...unseen.values()];
+  await sql`insert into products (sku, name, category)
+    select * from unnest(${ps.map((p) => p.sku)}::text[], ${ps.map((p) => p.description)}::text[], ${ps.map((p) => p.category)}::text[])
+    on conflict (sku) do nothing`.execute(trx);
+  const rows = await sql<{ sku: string; product_id: number; unit_cost: string | null; category: string | null }>`
+    select p.sku, p.product_id, p.unit_cost, p.category from unnest(${[...unseen.keys()]}::text[]) as s(sku)
+    join products p on p.sku = s.sku`.execute(trx);
+  for (const r of rows.rows) known.set(r.sku, { productId: r.product_id, unitCost: r.unit_cost, category: r.category });
+}
+
+const orderKey = (l: { customerId: number; orderNo: string }) => `${l.customerId}\u0000${l.orderNo}`;
+
+/**
+ * Upserts the batch's order headers (each order's first line in the batch) and returns every
+ * order's id and date. A header whose date changed moves the order's stored lines that this
+ * batch does not rewrite itself.
+ */
+async function upsertOrders(trx: Transaction<Database>, lines: readonly PreparedLine[], ctx: OrderWriteContext): Promise<Map<string, OrderRef>> {
+  const heads = new Map<string, PreparedLine>();
+  for (const l of lines) if (!heads.has(orderKey(l))) heads.set(orderKey(l), l);
+  const hs = [...heads.values()];
+  const col = <T>(f: (l: PreparedLine) => T) => hs.map(f);
+  const written = await sql<{ customer_id: number; order_id: number; order_no: string; order_date: string; import_id: number | null; inserted: boolean }>`
+    with x as (
+      select * from unnest(${col((h) => h.customerId)}::bigint[], ${col((h) => h.orderNo)}::text[],
+        ${col((h) => h.orderedAt)}::text[], ${col((h) => h.zoned)}::bool[], ${col((h) => h.channel)}::text[],
+        ${col((h) => h.currency)}::text[], ${col((h) => h.fxRate)}::numeric[], ${col((h) => h.status)}::text[])
+        as x(customer_id, order_no, ts, zoned, channel, currency, fx_rate, status)
+    ), y as (
+      select x.*, case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at from x
+    )
+    insert into orders (customer_id, order_no, ordered_at, order_date, channel, currency, fx_rate, status, import_id)
+    select customer_id, order_no, ordered_at, (ordered_at at time zone ${ctx.timezone})::date, channel, currency,
+      fx_rate, status, ${ctx.importId}::bigint
+    from y
+    on conflict (customer_id, order_no) do update set ordered_at = excluded.ordered_at, order_date = excluded.order_date,
+      channel = excluded.channel, currency = excluded.currency, fx_rate = excluded.fx_rate, status = excluded.status
+    where (orders.ordered_at, orders.channel, orders.currency, orders.fx_rate, orders.status)
+      is distinct from (excluded.ordered_at, excluded.channel, excluded.currency, excluded.fx_rate, excluded.status)
+    returning customer_id, order_id, order_no, order_date::text, import_id, (xmax = 0) as inserted`.execute(trx);
+
+  const refs = new Map<string, OrderRef>();
+  const isNew = (importId: number | null) => ctx.importId !== null && importId === ctx.importId;
+  const redated: number[] = [];
+  for (const r of written.rows) {
+    refs.set(orderKey({ customerId: r.customer_id, orderNo: r.order_no }), { orderId: r.order_id, orderDate: r.order_date, newThisRun: isNew(r.import_id) });
+    if (!r.inserted) redated.push(r.order_id);
+  }
+  const rest = hs.filter((h) => !refs.has(orderKey(h)));
+  if (rest.length > 0) {
+    const existing = await sql<{ customer_id: number; order_id: number; order_no: string; order_date: string; import_id: number | null }>`
+      select o.customer_id, o.order_id, o.order_no, o.order_date::text, o.import_id
+      from unnest(${rest.map((h) => h.customerId)}::bigint[], ${rest.map((h) => h.orderNo)}::text[]) as k(customer_id, order_no)
+      join orders o on o.customer_id = k.customer_id and o.order_no = k.order_no`.execute(trx);
+    for (const r of existing.rows) {
+      refs.set(orderKey({ customerId: r.customer_id, orderNo: r.order_no }), { orderId: r.order_id, orderDate: r.order_date, newThisRun: isNew(r.import_id) });
+    }
+  }
+  if (redated.length > 0) {
+    const inBatch = lines.filter((l) => redated.includes(refs.get(orderKey(l))!.orderId));
+    await sql`update order_lines l set order_date = o.order_date from orders o
+      where o.order_id = any(${redated}::bigint[]) and l.customer_id = o.customer_id and l.order_id = o.order_id
+        and l.order_date <> o.order_date
+        and not exists (select 1 from unnest(${inBatch.map((b) => refs.get(orderKey(b))!.orderId)}::bigint[], ${inBatch.map((b) => b.lineNo)}::int[])
+                        as b(order_id, line_no) where b.order_id = l.order_id and b.line_no = l.line_no)`.execute(trx);
+  }
+  return refs;
 }

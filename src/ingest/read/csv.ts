@@ -67,7 +67,9 @@ async function* delimitedBatches(text: AsyncIterable<string>, delimiter: string,
       parser = p;
       const unclosed = new Set(results.errors.filter((e) => e.code === "MissingQuotes").map((e) => e.row ?? 0));
       queue.push({ rows: results.data as string[][], unclosed });
+      // papaparse queues whatever its input emits, paused or not: hold the input back too.
       p.pause();
+      source.pause();
       notify();
     },
     complete() {
@@ -90,7 +92,10 @@ async function* delimitedBatches(text: AsyncIterable<string>, delimiter: string,
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if (queue.length === 0 && !finished) (parser as Papa.Parser | null)?.resume();
+      if (queue.length === 0 && !finished) {
+        source.resume();
+        (parser as Papa.Parser | null)?.resume();
+      }
       const batch: TableRecord[] = [];
       chunk.rows.forEach((cells, i) => {
         const start = line;

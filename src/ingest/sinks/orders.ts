@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { OrderLineInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
-import { writeOrderLines, type PreparedLine } from "../../store/orders.repository.ts";
+import { writeOrderLines, type OrderWriteContext, type PreparedLine } from "../../store/orders.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import type { FxTable } from "../../store/settings.repository.ts";
 import { negate, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
@@ -24,6 +24,7 @@ export class OrderSink implements Sink<OrderLineInput> {
   /** Order number → the customer that owns it in this file and the next free line number. */
   #orders = new Map<string, { ref: string; next: number; explicit?: Set<number> }>();
   #contentSeen = new Map<string, number>();
+  #products: OrderWriteContext["products"] = new Map();
 
   constructor(
     private readonly ctx: SinkContext,
@@ -125,6 +126,7 @@ export class OrderSink implements Sink<OrderLineInput> {
     const { landed, updated } = await writeOrderLines(trx, prepared, {
       importId: this.ctx.importId,
       timezone: this.ctx.settings.timezone,
+      products: this.#products,
     });
     if (landed + updated > 0) for (const l of prepared) this.touched.add(l.customerId);
     this.counts.landed += landed;

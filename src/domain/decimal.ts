@@ -1,0 +1,55 @@
+/**
+ * Exact arithmetic on decimal strings ("12.50", "-3", "0.1"), through BigInt scaled by a
+ * power of ten. Used where the store's `numeric` would give the same result but the value
+ * must be known before it reaches the store (bulk COPY). Results are plain decimal strings
+ * without exponent; trailing fractional zeros are kept as the scale gives them (like numeric).
+ */
+interface Scaled {
+  units: bigint;
+  scale: number;
+}
+
+const DECIMAL = /^([-+]?)(\d*)(?:\.(\d*))?$/;
+
+function scaled(d: string): Scaled {
+  const m = DECIMAL.exec(d);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw new RangeError(`not a decimal: "${d}"`);
+  const frac = m[3] ?? "";
+  const units = BigInt(`${m[2] || "0"}${frac}`);
+  return { units: m[1] === "-" ? -units : units, scale: frac.length };
+}
+
+function text({ units, scale }: Scaled): string {
+  const neg = units < 0n;
+  let digits = (neg ? -units : units).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, "0");
+    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  }
+  return neg ? `-${digits}` : digits;
+}
+
+const align = (a: Scaled, scale: number): bigint => a.units * 10n ** BigInt(scale - a.scale);
+
+export function decMul(a: string, b: string): string {
+  const x = scaled(a);
+  const y = scaled(b);
+  return text({ units: x.units * y.units, scale: x.scale + y.scale });
+}
+
+export function decAdd(a: string, b: string): string {
+  const x = scaled(a);
+  const y = scaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  return text({ units: align(x, scale) + align(y, scale), scale });
+}
+
+export function decSub(a: string, b: string): string {
+  return decAdd(a, b.startsWith("-") ? b.slice(1) : `-${b}`);
+}
+
+/** −1, 0 or 1. */
+export function decSign(a: string): -1 | 0 | 1 {
+  const u = scaled(a).units;
+  return u < 0n ? -1 : u > 0n ? 1 : 0;
+}
