@@ -11,6 +11,8 @@ const run = (cmd, argv, env = process.env) => spawnSync(cmd, argv, { stdio: "inh
 
 console.log("> typecheck");
 if (run("npx", ["tsc", "--noEmit"]) !== 0) process.exit(1);
+console.log("> lint (layering)");
+if (run("npx", ["eslint", "."]) !== 0) process.exit(1);
 
 const env = { ...process.env };
 let pg = null;
