@@ -63,6 +63,7 @@ export async function resolveCustomers(
 ): Promise<{ created: number }> {
   const missing = [...hints.keys()].filter((ref) => !cache.has(ref));
   const found = await findByExternalIds(db, source, missing);
+  // Fresh strings from the store, not views of the file's text (see ingest/sinks/sink.ts detach).
   for (const [ref, id] of found) cache.set(ref, id);
   const news = missing.filter((ref) => !found.has(ref)).map((ref) => ({ ref, hint: hints.get(ref)! }));
   const created = await createCustomers(db, source, news, reason);

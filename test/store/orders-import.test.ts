@@ -61,11 +61,17 @@ describe.each(STORE_KINDS)("order import and aggregates on %s", (kind) => {
       line({ customerRef: "E", orderNo: "21", orderedAt: "2024-01-01", quantity: "1", unitPrice: "1" }),
       line({ customerRef: "D", orderNo: "22", lineNo: 1, orderedAt: "2024-01-01", quantity: "1", unitPrice: "1" }),
       line({ customerRef: "D", orderNo: "22", lineNo: 1, orderedAt: "2024-01-01", quantity: "1", unitPrice: "2" }),
+      line({ customerRef: "D", orderNo: "23", orderedAt: "2024-01-01", quantity: "1", unitPrice: "2" }),
+      line({ customerRef: "D", orderNo: "23", lineNo: 1, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
+      line({ customerRef: "D", orderNo: "24", lineNo: 40, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
+      line({ customerRef: "D", orderNo: "24", lineNo: 40, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
     ]);
-    expect(s).toMatchObject({ landed: 2, rejected: 3 });
+    expect(s).toMatchObject({ landed: 4, rejected: 5 });
     expect(s.refused[0]).toMatch(/no exchange rate for EUR/);
     expect(s.refused[1]).toMatch(/order 21 belongs to customer D/);
     expect(s.refused[2]).toMatch(/line 1 of order 22 appears twice/);
+    expect(s.refused[3]).toMatch(/line 1 of order 23 appears twice/); // its first line took number 1
+    expect(s.refused[4]).toMatch(/line 40 of order 24 appears twice/);
   });
 
   it("a file without order numbers gets stable identities, so identical lines stay two lines once", async () => {

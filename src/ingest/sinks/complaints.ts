@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { ComplaintInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
-import type { Sink, SinkContext, SinkCounts } from "./sink.ts";
+import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -26,7 +26,7 @@ export class ComplaintSink implements Sink<ComplaintInput> {
       row.externalRef ??
       `~${createHash("sha1").update([row.customerRef, row.openedAt, row.channel, row.category, row.description].join("\u0001")).digest("base64url").slice(0, 16)}`;
     if (this.#seen.has(ref)) return `complaint ${ref} appears twice in this file`;
-    this.#seen.add(ref);
+    this.#seen.add(detach(ref));
     this.#buffer.push({ ...row, ref });
     return null;
   }

@@ -10,7 +10,7 @@ import {
   saveCustomerRow,
 } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
-import type { Sink, SinkContext, SinkCounts } from "./sink.ts";
+import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 /**
  * Customer records: new external ids create customers, known ones are updated where the
@@ -35,7 +35,7 @@ export class CustomerSink implements Sink<CustomerInput> {
 
   add(row: CustomerInput): string | null {
     if (this.#seen.has(row.externalId)) return `customer ${row.externalId} appears twice in this file`;
-    this.#seen.add(row.externalId);
+    this.#seen.add(detach(row.externalId));
     if (row.ownerEmail && this.#owners && !this.#owners.has(row.ownerEmail.toLowerCase())) {
       return `owner ${row.ownerEmail} is not a user (add the user first, or leave the owner empty)`;
     }

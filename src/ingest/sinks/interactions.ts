@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { InteractionInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
-import type { Sink, SinkContext, SinkCounts } from "./sink.ts";
+import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -45,7 +45,7 @@ export class InteractionSink implements Sink<InteractionInput> {
     } else if (this.#seen.has(ref)) {
       return `interaction ${ref} appears twice in this file`;
     } else {
-      this.#seen.set(ref, 1);
+      this.#seen.set(detach(ref), 1);
     }
     this.#buffer.push({ ...row, ref });
     return null;

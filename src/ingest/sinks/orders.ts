@@ -5,7 +5,7 @@ import { resolveCustomers, type CustomerHint } from "../../store/customers.repos
 import { writeOrderLines, type OrderWriteContext, type PreparedLine } from "../../store/orders.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import type { FxTable } from "../../store/settings.repository.ts";
-import { negate, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
+import { detach, negate, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -21,8 +21,18 @@ export class OrderSink implements Sink<OrderLineInput> {
   readonly touched = new Set<number>();
   #buffer: Array<{ input: OrderLineInput; orderNo: string; lineNo: number; fx: string; currency: string }> = [];
   #customers = new Map<string, number>();
-  /** Order number → the customer that owns it in this file and the next free line number. */
-  #orders = new Map<string, { ref: string; next: number; explicit?: Set<number> }>();
+  /**
+   * What the run knows of each order number, kept compact because a file may hold millions:
+   * a slot per order, with its owner (an index into #refs), its next free line number, and
+   * the explicit line numbers seen (a bitmask for 1–31, a set beyond).
+   */
+  #orderSlots = new Map<string, number>();
+  #owner = new Int32Array(1 << 12);
+  #next = new Int32Array(1 << 12);
+  #seenLines = new Int32Array(1 << 12);
+  #highLines = new Map<number, Set<number>>();
+  #refIndex = new Map<string, number>();
+  #refs: string[] = [];
   #contentSeen = new Map<string, number>();
   #products: OrderWriteContext["products"] = new Map();
 
@@ -49,22 +59,22 @@ export class OrderSink implements Sink<OrderLineInput> {
     let lineNo: number;
     if (input.orderNo) {
       orderNo = input.orderNo;
-      let order = this.#orders.get(orderNo);
-      if (!order) {
-        order = { ref: input.customerRef, next: 1 };
-        this.#orders.set(orderNo, order);
-      } else if (order.ref !== input.customerRef) {
-        return `order ${orderNo} belongs to customer ${order.ref} earlier in this file, not ${input.customerRef}`;
+      const owner = this.#refSlot(input.customerRef);
+      let slot = this.#orderSlots.get(orderNo);
+      if (slot === undefined) {
+        slot = this.#newOrderSlot(owner);
+        this.#orderSlots.set(detach(orderNo), slot);
+      } else if (this.#owner[slot] !== owner) {
+        return `order ${orderNo} belongs to customer ${this.#refs[this.#owner[slot]!]} earlier in this file, not ${input.customerRef}`;
       }
       if (input.lineNo !== undefined) {
-        order.explicit ??= new Set();
-        if (order.explicit.has(input.lineNo)) return `line ${input.lineNo} of order ${orderNo} appears twice`;
-        order.explicit.add(input.lineNo);
+        if (this.#lineSeen(slot, input.lineNo)) return `line ${input.lineNo} of order ${orderNo} appears twice`;
         lineNo = input.lineNo;
       } else {
-        lineNo = order.next;
+        lineNo = this.#next[slot]!;
+        this.#lineSeen(slot, lineNo);
       }
-      order.next = Math.max(order.next, lineNo) + 1;
+      this.#next[slot] = Math.max(this.#next[slot]!, lineNo) + 1;
     } else {
       const digest = createHash("sha1")
         .update([input.customerRef, input.orderedAt, input.sku, input.description, input.quantity, input.unitPrice,
@@ -78,6 +88,48 @@ export class OrderSink implements Sink<OrderLineInput> {
     }
     this.#buffer.push({ input, orderNo, lineNo, fx, currency });
     return null;
+  }
+
+  #refSlot(ref: string): number {
+    let i = this.#refIndex.get(ref);
+    if (i === undefined) {
+      const kept = detach(ref);
+      i = this.#refs.push(kept) - 1;
+      this.#refIndex.set(kept, i);
+    }
+    return i;
+  }
+
+  #newOrderSlot(owner: number): number {
+    const slot = this.#orderSlots.size;
+    if (slot === this.#owner.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.#owner = grow(this.#owner);
+      this.#next = grow(this.#next);
+      this.#seenLines = grow(this.#seenLines);
+    }
+    this.#owner[slot] = owner;
+    this.#next[slot] = 1;
+    return slot;
+  }
+
+  /** Records an explicit line number of an order; true when it was seen before. */
+  #lineSeen(slot: number, lineNo: number): boolean {
+    if (lineNo >= 1 && lineNo <= 31) {
+      const bit = 1 << (lineNo - 1);
+      if (this.#seenLines[slot]! & bit) return true;
+      this.#seenLines[slot]! |= bit;
+      return false;
+    }
+    let high = this.#highLines.get(slot);
+    if (!high) this.#highLines.set(slot, (high = new Set()));
+    if (high.has(lineNo)) return true;
+    high.add(lineNo);
+    return false;
   }
 
   async flush(trx: Transaction<Database>): Promise<void> {
