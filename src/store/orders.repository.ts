@@ -59,6 +59,8 @@ const LINE_COLUMNS = [
 ] as const;
 const STAGE = "stage_order_lines";
 const staged = new WeakSet<object>();
+const HEAD_STAGE = "stage_orders";
+const stagedHeads = new WeakSet<object>();
 
 /**
  * Writes one batch of order lines with their order headers and products. Lines are
@@ -157,15 +159,20 @@ async function upsertOrders(trx: Transaction<Database>, lines: readonly Prepared
   const heads = new Map<string, PreparedLine>();
   for (const l of lines) if (!heads.has(orderKey(l))) heads.set(orderKey(l), l);
   const hs = [...heads.values()];
-  const col = <T>(f: (l: PreparedLine) => T) => hs.map(f);
+  if (!stagedHeads.has(trx)) {
+    await sql`create temp table if not exists ${sql.table(HEAD_STAGE)} (
+        customer_id bigint, order_no text, ts text, zoned bool, channel text, currency text, fx_rate numeric, status text
+      ) on commit drop`.execute(trx);
+    stagedHeads.add(trx);
+  } else {
+    await sql`truncate ${sql.table(HEAD_STAGE)}`.execute(trx);
+  }
+  await copyInto(trx, HEAD_STAGE, ["customer_id", "order_no", "ts", "zoned", "channel", "currency", "fx_rate", "status"],
+    hs.map((h) => [h.customerId, h.orderNo, h.orderedAt, h.zoned, h.channel, h.currency, h.fxRate, h.status]));
   const written = await sql<{ customer_id: number; order_id: number; order_no: string; order_date: string; import_id: number | null; inserted: boolean }>`
-    with x as (
-      select * from unnest(${col((h) => h.customerId)}::bigint[], ${col((h) => h.orderNo)}::text[],
-        ${col((h) => h.orderedAt)}::text[], ${col((h) => h.zoned)}::bool[], ${col((h) => h.channel)}::text[],
-        ${col((h) => h.currency)}::text[], ${col((h) => h.fxRate)}::numeric[], ${col((h) => h.status)}::text[])
-        as x(customer_id, order_no, ts, zoned, channel, currency, fx_rate, status)
-    ), y as (
-      select x.*, case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at from x
+    with y as (
+      select x.*, case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at
+      from ${sql.table(HEAD_STAGE)} x
     )
     insert into orders (customer_id, order_no, ordered_at, order_date, channel, currency, fx_rate, status, import_id)
     select customer_id, order_no, ordered_at, (ordered_at at time zone ${ctx.timezone})::date, channel, currency,
