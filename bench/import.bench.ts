@@ -75,6 +75,16 @@ async function rawCopyPGlite() {
   return seconds;
 }
 
+/**
+ * The same import with V8's heap capped: left alone, V8 lets garbage pile up to several
+ * hundred MB before it collects, so the uncapped peak says little about what the import
+ * needs. Completing under the cap shows the memory it really holds is bounded.
+ */
+const HEAP_CAP_MB = 256;
+async function cappedRun(run: (env: NodeJS.ProcessEnv) => Promise<ReturnType<typeof importWithCli>>) {
+  return run({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${HEAP_CAP_MB}`.trim() });
+}
+
 const results: Array<Record<string, unknown>> = [];
 for (const store of stores) {
   if (store === "postgres") {
@@ -115,16 +125,6 @@ for (const store of stores) {
     results.push(row("pglite", first, again, raw, capped));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * The same import with V8's heap capped: left alone, V8 lets garbage pile up to several
- * hundred MB before it collects, so the uncapped peak says little about what the import
- * needs. Completing under the cap shows the memory it really holds is bounded.
- */
-const HEAP_CAP_MB = 256;
-async function cappedRun(run: (env: NodeJS.ProcessEnv) => Promise<ReturnType<typeof importWithCli>>) {
-  return run({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${HEAP_CAP_MB}`.trim() });
 }
 
 function row(store: string, first: ReturnType<typeof importWithCli>, again: ReturnType<typeof importWithCli>, rawSeconds: number, capped: ReturnType<typeof importWithCli>) {
