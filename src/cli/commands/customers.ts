@@ -6,7 +6,9 @@ import {
   mergeCustomers,
   searchCustomers,
   setCustomerState,
+  type TimelineEvent,
 } from "../../archive/customers.service.ts";
+import { getSettings } from "../../store/settings.repository.ts";
 import { CUSTOMER_STATES, type CustomerState } from "../../domain/inputs.ts";
 import { RetainError } from "../../errors.ts";
 import type { Store } from "../../store/connect.ts";
@@ -81,7 +83,10 @@ export function customersCommand(): Command {
     .action(async (ref: string, o: { limit: number }, c: Command) =>
       withStore(c, async (store, g) => {
         const events = await customerTimeline(store.db, await resolveCustomer(store, ref), { limit: o.limit });
-        g.json ? printJson(events) : printTable(events.map((e) => ({ at: e.at, kind: e.kind, ref: e.ref, data: e.data })));
+        if (g.json) return printJson(events);
+        const { timezone } = await getSettings(store.db);
+        const at = new Intl.DateTimeFormat("sv-SE", { timeZone: timezone, dateStyle: "short", timeStyle: "short" });
+        printTable(events.map((e) => ({ [`when (${timezone})`]: at.format(e.at), what: e.kind, detail: describeEvent(e) })));
       }),
     );
 
@@ -123,6 +128,24 @@ export function customersCommand(): Command {
       }),
     );
   return cmd;
+}
+
+/** One line per timeline event, in words. */
+function describeEvent(e: TimelineEvent): string {
+  const d = e.data as Record<string, string | number | boolean | null>;
+  const parts = (...xs: Array<string | number | boolean | null | undefined>) => xs.filter((x) => x !== null && x !== undefined && x !== "").join(" ");
+  switch (e.kind) {
+    case "order":
+      return parts(d.orderNo, `${d.lines} line${d.lines === 1 ? "" : "s"},`, d.amount, d.currency, d.isReturn ? "(return)" : null, d.channel ? `via ${d.channel}` : null);
+    case "interaction":
+      return parts(d.channel, d.direction, d.purpose, d.outcome ? `→ ${d.outcome}` : null, d.notes ? `: ${d.notes}` : null);
+    case "state_change":
+      return parts(d.from ?? "(new)", "→", d.to, d.reason ? `(${d.reason})` : null);
+    case "complaint":
+      return parts(d.category, d.severity, d.status, d.channel ? `via ${d.channel}` : null, d.description ? `: ${d.description}` : null);
+    case "merge":
+      return `customer ${d.mergedCustomerId} merged in`;
+  }
 }
 
 export function positiveInt(v: string): number {

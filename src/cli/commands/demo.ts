@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Command } from "commander";
 import { loadDemo, type DemoStep } from "../../ingest/load-demo.ts";
 import { RetainError } from "../../errors.ts";
@@ -44,7 +45,11 @@ export function demoCommand(): Command {
         );
         w();
         w(`${summary.users} users; aggregates kept for ${summary.orderLines.aggregates.customers} customers; ${(summary.durationMs / 1000).toFixed(1)} s.`);
-        w(`Next: retain status · retain customers search 王 · retain customers duplicates${store.kind === "pglite" ? ` (add --data ${store.location} when elsewhere)` : ""}`);
+        const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
+        w("Try:");
+        for (const c of ["status", "customers search 王", "customers show demo:C000007", "customers timeline demo:C000007", "customers duplicates"]) {
+          w(`  npx retain${data} ${c}`);
+        }
       }),
     );
 }
