@@ -138,4 +138,30 @@ describe.each(STORE_KINDS)("importing files into %s", (kind) => {
     expect(p2).toMatchObject({ kind: "enterprise" });
     expect(await importFile(store.db, { kind: "customers", file, rejectsFile: false })).toMatchObject({ landed: 0, unchanged: 2 });
   });
+
+  it("imports products (costs then drive margin) and the contact log, idempotently", async () => {
+    const products = path.join(tmp, `${kind}-products.csv`);
+    fs.writeFileSync(products, "商品编码,商品名称,品类,单价,成本价,补货周期\nPRD-1,纸尿裤 L码,母婴,129,70.5,30\nPRD-2,啤酒 6罐,饮料,39.9,21,\n");
+    expect(await importFile(store.db, { kind: "products", file: products, rejectsFile: false })).toMatchObject({ landed: 2, rejected: 0 });
+    expect(await importFile(store.db, { kind: "products", file: products, rejectsFile: false })).toMatchObject({ landed: 0, unchanged: 2 });
+    const p1 = await store.db.selectFrom("products").selectAll().where("sku", "=", "PRD-1").executeTakeFirstOrThrow();
+    expect(p1).toMatchObject({ name: "纸尿裤 L码", category: "母婴", list_price: "129", unit_cost: "70.5", replacement_days: 30 });
+
+    // A line without its own cost takes the product's: margin = 2 × 129 − 2 × 70.5.
+    const orders = path.join(tmp, `${kind}-costed.csv`);
+    fs.writeFileSync(orders, "customer_id,order_no,order_date,sku,quantity,unit_price\nPC1,PO-1,2024-07-01,PRD-1,2,129\n");
+    await importFile(store.db, { kind: "orders", file: orders, rejectsFile: false });
+    const totals = await customerTotals(store, "PC1");
+    expect(totals).toMatchObject({ sales: "258", cost: "141", costed_net_sales: "258" });
+
+    const contacts = path.join(tmp, `${kind}-contacts.csv`);
+    fs.writeFileSync(contacts, "客户编号,联系时间,渠道,方向,目的,结果,备注\nPC1,2024-07-03 10:00,电话,outbound,follow_up,reached,问使用感受\nPC1,2024-07-03 10:00,电话,outbound,follow_up,reached,问使用感受\nPC1,2024-13-01,电话,,,,\n");
+    const first = await importFile(store.db, { kind: "interactions", file: contacts, rejectsFile: false });
+    expect(first).toMatchObject({ landed: 2, rejected: 1 });
+    expect(await importFile(store.db, { kind: "interactions", file: contacts, rejectsFile: false })).toMatchObject({ landed: 0, unchanged: 2 });
+    const [pc1] = await searchCustomers(store.db, "PC1");
+    const logged = await store.db.selectFrom("interactions").selectAll().where("customer_id", "=", pc1!.customer_id).execute();
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatchObject({ direction: "outbound", purpose: "follow_up", outcome: "reached", notes: "问使用感受" });
+  });
 });
