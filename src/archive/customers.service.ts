@@ -236,12 +236,10 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
     // Order numbers and external refs are unique per customer: a clash means the same order
     // was recorded under both ids, so the merged one's copy is renamed rather than dropped.
     const suffix = `~merged-${mergedId}`;
-    await sql`update orders m set order_no = m.order_no || ${suffix} where m.customer_id = ${mergedId}
-      and exists (select 1 from orders s where s.customer_id = ${survivorId} and s.order_no = m.order_no)`.execute(trx);
-    await sql`update interactions m set external_ref = m.external_ref || ${suffix} where m.customer_id = ${mergedId}
-      and exists (select 1 from interactions s where s.customer_id = ${survivorId} and s.external_ref = m.external_ref)`.execute(trx);
-    await sql`update complaints m set external_ref = m.external_ref || ${suffix} where m.customer_id = ${mergedId}
-      and exists (select 1 from complaints s where s.customer_id = ${survivorId} and s.external_ref = m.external_ref)`.execute(trx);
+    for (const [table, key] of [["orders", "order_no"], ["interactions", "external_ref"], ["complaints", "external_ref"]] as const) {
+      await sql`update ${sql.table(table)} m set ${sql.ref(key)} = m.${sql.ref(key)} || ${suffix} where m.customer_id = ${mergedId}
+        and exists (select 1 from ${sql.table(table)} s where s.customer_id = ${survivorId} and s.${sql.ref(key)} = m.${sql.ref(key)})`.execute(trx);
+    }
     for (const table of ["orders", "order_lines", "interactions", "complaints", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
       await sql`update ${sql.table(table)} set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
     }

@@ -64,15 +64,7 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
     await db.transaction().execute(async (trx) => {
       const run = await trx
         .insertInto("import_runs")
-        .values({
-          kind: spec.kind,
-          file_name: spec.fileName,
-          file_sha256: spec.fileSha256 ?? null,
-          preset: spec.preset ?? null,
-          source: spec.source,
-          status: spec.dryRun ? "dry_run" : "running",
-          options: JSON.stringify(spec.options ?? {}),
-        })
+        .values({ ...runRow(spec), status: spec.dryRun ? "dry_run" : "running" })
         .returning("import_id")
         .executeTakeFirstOrThrow();
       const importId = run.import_id;
@@ -142,6 +134,16 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
   return result!;
 }
 
+/** What the import log says of every run, whatever its outcome. */
+const runRow = (spec: RunSpec<unknown>) => ({
+  kind: spec.kind,
+  file_name: spec.fileName,
+  file_sha256: spec.fileSha256 ?? null,
+  preset: spec.preset ?? null,
+  source: spec.source,
+  options: JSON.stringify(spec.options ?? {}),
+});
+
 /** A failed run leaves no data; it leaves a line in the import log saying why. */
 async function recordFailure(db: Kysely<Database>, spec: RunSpec<unknown>, rowsRead: number, rejected: number, e: unknown) {
   const message = e instanceof Error ? e.message : String(e);
@@ -149,16 +151,11 @@ async function recordFailure(db: Kysely<Database>, spec: RunSpec<unknown>, rowsR
     await db
       .insertInto("import_runs")
       .values({
-        kind: spec.kind,
-        file_name: spec.fileName,
-        file_sha256: spec.fileSha256 ?? null,
-        preset: spec.preset ?? null,
-        source: spec.source,
+        ...runRow(spec),
         status: "failed",
         finished_at: new Date(),
         rows_read: rowsRead,
         rejected,
-        options: JSON.stringify(spec.options ?? {}),
         error: message.slice(0, 2000),
       })
       .execute();

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { decMul, decSign, decSub } from "../domain/decimal.ts";
 import { copyInto } from "./copy.ts";
+import { localTimestamp } from "./sql-fragments.ts";
 import type { Database } from "./schema.ts";
 
 /** An order line ready for the store: customer resolved, identity fixed, currency rated. */
@@ -171,7 +172,7 @@ async function upsertOrders(trx: Transaction<Database>, lines: readonly Prepared
     hs.map((h) => [h.customerId, h.orderNo, h.orderedAt, h.zoned, h.channel, h.currency, h.fxRate, h.status]));
   const written = await sql<{ customer_id: number; order_id: number; order_no: string; order_date: string; import_id: number | null; inserted: boolean }>`
     with y as (
-      select x.*, case when zoned then ts::timestamptz else ts::timestamp at time zone ${ctx.timezone} end as ordered_at
+      select x.*, ${localTimestamp(sql`ts`, sql`zoned`, ctx.timezone)} as ordered_at
       from ${sql.table(HEAD_STAGE)} x
     )
     insert into orders (customer_id, order_no, ordered_at, order_date, channel, currency, fx_rate, status, import_id)

@@ -1,48 +1,30 @@
 import type { PGlite, Transaction as PGliteTx } from "@electric-sql/pglite";
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  type QueryResult,
-  type TransactionSettings,
-} from "kysely";
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from "kysely";
 import { CopyPayload } from "./copy.ts";
+import { cursorStream, PostgresFamilyDialect, StatementTransactions } from "./dialect-base.ts";
 
 /**
  * A Kysely dialect over one PGlite instance (Kysely 0.28 ships none for Node 20).
  * PGlite is a single session, so the driver hands out one connection at a time: a
  * caller waits until the previous one is released, which keeps transactions whole.
  */
-export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
-  createAdapter() {
-    return new PostgresAdapter();
+export class PGliteDialect extends PostgresFamilyDialect {
+  constructor(private readonly pg: PGlite) {
+    super();
   }
   createDriver(): Driver {
     return new PGliteDriver(this.pg);
   }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
-  }
 }
 
-class PGliteDriver implements Driver {
+class PGliteDriver extends StatementTransactions implements Driver {
   #queue: Promise<void> = Promise.resolve();
   #connection: PGliteConnection;
 
   constructor(pg: PGlite) {
+    super();
     this.#connection = new PGliteConnection(pg);
   }
-
-  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
@@ -52,17 +34,6 @@ class PGliteDriver implements Driver {
     this.#connection.release = release;
     return this.#connection;
   }
-
-  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const level = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : "";
-    await conn.executeQuery(CompiledQuery.raw(`begin${level}`));
-  }
-  async commitTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw("commit"));
-  }
-  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw("rollback"));
-  }
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
     (conn as PGliteConnection).release();
   }
@@ -71,7 +42,6 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
-  #cursorSeq = 0;
   constructor(private readonly pg: PGlite | PGliteTx) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -89,19 +59,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  /** Streams through a server-side cursor; the caller must be inside a transaction. */
-  async *streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
-    const name = `retain_cursor_${++this.#cursorSeq}`;
-    await this.pg.query(`declare ${name} no scroll cursor for ${query.sql}`, query.parameters as unknown[]);
-    try {
-      for (;;) {
-        const res = await this.pg.query<R>(`fetch ${chunkSize} from ${name}`);
-        if (res.rows.length === 0) break;
-        yield { rows: res.rows };
-        if (res.rows.length < chunkSize) break;
-      }
-    } finally {
-      await this.pg.query(`close ${name}`);
-    }
+  streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
+    return cursorStream<R>(query, chunkSize, (sql, params) => this.pg.query<R>(sql, params ? [...params] : []));
   }
 }

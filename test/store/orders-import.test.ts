@@ -90,6 +90,17 @@ describe.each(STORE_KINDS)("order import and aggregates on %s", (kind) => {
     expect(await store.db.selectFrom("customer_identities").select("customer_id").where("external_id", "=", "G").execute()).toHaveLength(0);
   });
 
+  it("streams order lines through a cursor without loading them whole (as mining reads them)", async () => {
+    const total = await store.db.selectFrom("order_lines").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const seen = await store.db.transaction().execute(async (trx) => {
+      let n = 0;
+      for await (const _ of trx.selectFrom("order_lines").select(["customer_id", "order_id", "line_no"]).orderBy("customer_id").stream(3)) n++;
+      return n;
+    });
+    expect(total.n).toBeGreaterThan(3);
+    expect(seen).toBe(total.n);
+  });
+
   it("maintained aggregates equal a full recomputation after any sequence of imports (property)", async () => {
     const arbLine = fc.record({
       customerRef: fc.constantFrom("p1", "p2", "p3", "p4"),

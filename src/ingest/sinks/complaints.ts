@@ -3,9 +3,9 @@ import { sql, type Transaction } from "kysely";
 import type { ComplaintInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
+import { localTimestamp } from "../../store/sql-fragments.ts";
+import { countUpserts, ZONED } from "./upsert-counts.ts";
 import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
-
-const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Complaint records (from the demo or a legacy system), linked to their order when named. */
 export class ComplaintSink implements Sink<ComplaintInput> {
@@ -49,9 +49,8 @@ export class ComplaintSink implements Sink<ComplaintInput> {
           as x(c, ts, z, ch, cat, sev, descr, order_no, status, resolved, ref)
       )
       insert into complaints (customer_id, opened_at, channel, category, severity, description, order_id, status, resolved_at, external_ref)
-      select x.c, case when x.z then x.ts::timestamptz else x.ts::timestamp at time zone ${tz} end, x.ch, x.cat, x.sev, x.descr,
-        o.order_id, x.status, case when x.resolved is null then null when x.resolved ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$'
-          then x.resolved::timestamptz else x.resolved::timestamp at time zone ${tz} end, x.ref
+      select x.c, ${localTimestamp(sql`x.ts`, sql`x.z`, tz)}, x.ch, x.cat, x.sev, x.descr, o.order_id, x.status,
+        ${localTimestamp(sql`x.resolved`, sql`x.resolved ~ '(Z|[+-][0-9]{2}:?[0-9]{2})$'`, tz)}, x.ref
       from x left join orders o on o.customer_id = x.c and o.order_no = x.order_no
       on conflict (customer_id, external_ref) do update set opened_at = excluded.opened_at, channel = excluded.channel,
         category = excluded.category, severity = excluded.severity, description = excluded.description,
@@ -61,9 +60,6 @@ export class ComplaintSink implements Sink<ComplaintInput> {
         is distinct from (excluded.opened_at, excluded.channel, excluded.category, excluded.severity, excluded.description,
              excluded.order_id, excluded.status, excluded.resolved_at)
       returning (xmax = 0) as inserted`.execute(trx);
-    const landed = res.rows.filter((r) => r.inserted).length;
-    this.counts.landed += landed;
-    this.counts.updated += res.rows.length - landed;
-    this.counts.unchanged += b.length - res.rows.length;
+    countUpserts(this.counts, res.rows, b.length);
   }
 }

@@ -3,9 +3,9 @@ import { sql, type Transaction } from "kysely";
 import type { InteractionInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
+import { localTimestamp } from "../../store/sql-fragments.ts";
+import { countUpserts, ZONED } from "./upsert-counts.ts";
 import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
-
-const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Contact-log records. Each has a stable identity: its external ref, or a hash of its
@@ -60,7 +60,7 @@ export class InteractionSink implements Sink<InteractionInput> {
     this.counts.customersCreated += created;
     const res = await sql<{ inserted: boolean }>`
       insert into interactions (customer_id, occurred_at, channel, direction, purpose, outcome, notes, user_id, external_ref, import_id)
-      select c, case when z then ts::timestamptz else ts::timestamp at time zone ${this.ctx.settings.timezone} end,
+      select c, ${localTimestamp(sql`ts`, sql`z`, this.ctx.settings.timezone)},
         ch, coalesce(dir, 'outbound'), pu, ou, no, u, r, ${this.ctx.importId}::bigint
       from unnest(${b.map((r) => this.#customers.get(r.customerRef)!)}::bigint[], ${b.map((r) => r.occurredAt)}::text[],
         ${b.map((r) => ZONED.test(r.occurredAt))}::bool[], ${b.map((r) => r.channel)}::text[], ${b.map((r) => r.direction ?? null)}::text[],
@@ -75,9 +75,6 @@ export class InteractionSink implements Sink<InteractionInput> {
         is distinct from (excluded.occurred_at, excluded.channel, excluded.direction, excluded.purpose,
              excluded.outcome, excluded.notes, excluded.user_id)
       returning (xmax = 0) as inserted`.execute(trx);
-    const landed = res.rows.filter((r) => r.inserted).length;
-    this.counts.landed += landed;
-    this.counts.updated += res.rows.length - landed;
-    this.counts.unchanged += b.length - res.rows.length;
+    countUpserts(this.counts, res.rows, b.length);
   }
 }

@@ -6,8 +6,7 @@ import { writeOrderLines, type OrderWriteContext, type PreparedLine } from "../.
 import type { Database } from "../../store/schema.ts";
 import type { FxTable } from "../../store/settings.repository.ts";
 import { detach, negate, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
-
-const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+import { ZONED } from "./upsert-counts.ts";
 
 /**
  * Turns validated order lines into store rows. It gives every line a stable identity:

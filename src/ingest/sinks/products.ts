@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { ProductInput } from "../../domain/inputs.ts";
 import type { Database } from "../../store/schema.ts";
+import { countUpserts } from "./upsert-counts.ts";
 import type { Sink, SinkCounts } from "./sink.ts";
 
 /** Product records by SKU: new ones land, known ones take the fields the file gives. */
@@ -39,9 +40,6 @@ export class ProductSink implements Sink<ProductInput> {
           coalesce(excluded.list_price, products.list_price), coalesce(excluded.unit_cost, products.unit_cost),
           coalesce(excluded.replacement_days, products.replacement_days))
       returning (xmax = 0) as inserted`.execute(trx);
-    const landed = res.rows.filter((r) => r.inserted).length;
-    this.counts.landed += landed;
-    this.counts.updated += res.rows.length - landed;
-    this.counts.unchanged += b.length - res.rows.length;
+    countUpserts(this.counts, res.rows, b.length);
   }
 }
