@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { CustomerInput, CustomerKind, CustomerState } from "../domain/inputs.ts";
+import { detach } from "../domain/strings.ts";
+import { copyInto } from "./copy.ts";
 import type { Database } from "./schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,38 +39,45 @@ export async function createCustomers(
 ): Promise<Map<string, number>> {
   const created = new Map<string, number>();
   if (news.length === 0) return created;
-  const rows = await sql<{ customer_id: number; external_id: string }>`
-    insert into customers (kind, name, external_id, email, phone, state)
-    select * from unnest(${news.map((n) => n.hint.kind ?? "individual")}::text[],
-      ${news.map((n) => n.hint.name ?? null)}::text[], ${news.map((n) => n.ref)}::text[],
-      ${news.map((n) => n.hint.email ?? null)}::text[], ${news.map((n) => n.hint.phone ?? null)}::text[],
-      ${news.map((n) => n.state ?? "current")}::text[])
-    returning customer_id, external_id`.execute(db);
-  for (const r of rows.rows) created.set(r.external_id, r.customer_id);
-  const ids = news.map((n) => created.get(n.ref)!);
-  await sql`insert into customer_identities (source, external_id, customer_id)
-    select ${source}, * from unnest(${news.map((n) => n.ref)}::text[], ${ids}::bigint[])`.execute(db);
-  await sql`insert into customer_state_changes (customer_id, from_state, to_state, reason)
-    select id, null, st, ${reason} from unnest(${ids}::bigint[], ${news.map((n) => n.state ?? "current")}::text[]) as x(id, st)`.execute(db);
+  // Ids first (one round trip), then three COPYs: the fastest way to create many customers.
+  const ids = await sql<{ id: number }>`select nextval('customers_customer_id_seq')::bigint as id
+    from generate_series(1, ${news.length}::int)`.execute(db);
+  news.forEach((n, i) => created.set(n.ref, ids.rows[i]!.id));
+  const idOf = (n: { ref: string }) => created.get(n.ref)!;
+  await copyInto(db, "customers", ["customer_id", "kind", "name", "external_id", "email", "phone", "state"],
+    news.map((n) => [idOf(n), n.hint.kind ?? "individual", n.hint.name ?? null, n.ref, n.hint.email ?? null, n.hint.phone ?? null, n.state ?? "current"]));
+  await copyInto(db, "customer_identities", ["source", "external_id", "customer_id"], news.map((n) => [source, n.ref, idOf(n)]));
+  await copyInto(db, "customer_state_changes", ["customer_id", "from_state", "to_state", "reason"],
+    news.map((n) => [idOf(n), null, n.state ?? "current", reason]));
   return created;
 }
 
-/** Resolves external ids to customer ids, creating the missing customers; `cache` spans a whole run. */
+/**
+ * Resolves external ids to customer ids, creating the missing customers; `cache` spans a whole
+ * run. With `cacheIsComplete` (the source had no customers when the run began, so every one it
+ * has now is in the cache) an id missing from the cache is new without asking the store.
+ */
 export async function resolveCustomers(
   db: Db,
   source: string,
   hints: Map<string, CustomerHint>,
   cache: Map<string, number>,
   reason: string,
+  cacheIsComplete = false,
 ): Promise<{ created: number }> {
   const missing = [...hints.keys()].filter((ref) => !cache.has(ref));
-  const found = await findByExternalIds(db, source, missing);
-  // Fresh strings from the store, not views of the file's text (see ingest/sinks/sink.ts detach).
+  const found = cacheIsComplete ? new Map<string, number>() : await findByExternalIds(db, source, missing);
   for (const [ref, id] of found) cache.set(ref, id);
-  const news = missing.filter((ref) => !found.has(ref)).map((ref) => ({ ref, hint: hints.get(ref)! }));
+  const news = missing.filter((ref) => !found.has(ref)).map((ref) => ({ ref: detach(ref), hint: hints.get(ref)! }));
   const created = await createCustomers(db, source, news, reason);
   for (const [ref, id] of created) cache.set(ref, id);
   return { created: created.size };
+}
+
+/** Whether a source has any customer yet (a first import can then skip look-ups). */
+export async function sourceIsEmpty(db: Db, source: string): Promise<boolean> {
+  const row = await db.selectFrom("customer_identities").select("customer_id").where("source", "=", source).limit(1).executeTakeFirst();
+  return row === undefined;
 }
 
 /** The stored columns a customer import may set, as compared for "changed or not". */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { OrderLineInput } from "../../domain/inputs.ts";
-import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
+import { resolveCustomers, sourceIsEmpty, type CustomerHint } from "../../store/customers.repository.ts";
 import { writeOrderLines, type OrderWriteContext, type PreparedLine } from "../../store/orders.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import type { FxTable } from "../../store/settings.repository.ts";
@@ -33,6 +33,8 @@ export class OrderSink implements Sink<OrderLineInput> {
   #refIndex = new Map<string, number>();
   #refs: string[] = [];
   #contentSeen = new Map<string, number>();
+  /** The source had no customers when this run began: every one it has is in #customers. */
+  #firstOfSource: boolean | undefined;
   #products: OrderWriteContext["products"] = new Map();
 
   constructor(
@@ -146,7 +148,8 @@ export class OrderSink implements Sink<OrderLineInput> {
         });
       }
     }
-    const { created } = await resolveCustomers(trx, this.ctx.source, hints, this.#customers, this.ctx.reason);
+    this.#firstOfSource ??= await sourceIsEmpty(trx, this.ctx.source);
+    const { created } = await resolveCustomers(trx, this.ctx.source, hints, this.#customers, this.ctx.reason, this.#firstOfSource);
     this.counts.customersCreated += created;
 
     const prepared: PreparedLine[] = batch.map(({ input, orderNo, lineNo, fx, currency }) => {

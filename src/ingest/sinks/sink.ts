@@ -39,11 +39,5 @@ export function negate(d: string): string {
   return /^0*(\.0*)?$/.test(d) ? d : `-${d}`;
 }
 
-/**
- * A copy of a string that does not share memory with the text it was cut from. V8 keeps a
- * substring of 13 or more characters as a view of its parent, so an order number kept for
- * the whole run would otherwise keep its file chunk alive: memory would grow with the file.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
-}
+
+export { detach } from "../../domain/strings.ts";
