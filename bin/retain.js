@@ -22,11 +22,13 @@ function newestSource(dir) {
 const builtAt = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
 if (builtAt < newestSource(path.join(root, "src"))) {
   const { build } = await import("esbuild");
-  // Built to a private name and renamed, so two commands starting at once never see half a file.
-  const tmp = `${out}.${process.pid}.tmp`;
+  // Built into a private folder and moved, so two commands starting at once never see half a
+  // file; the reader's worker first, since the CLI looks for it beside itself.
+  const tmp = path.join(root, "dist", `.build-${process.pid}`);
   await build({
-    entryPoints: [path.join(root, "src", "cli", "main.ts")],
-    outfile: tmp,
+    entryPoints: { retain: path.join(root, "src", "cli", "main.ts"), "read-worker": path.join(root, "src", "ingest", "read-worker.ts") },
+    outdir: tmp,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -35,6 +37,8 @@ if (builtAt < newestSource(path.join(root, "src"))) {
     sourcemap: "inline",
     logLevel: "error",
   });
-  fs.renameSync(tmp, out);
+  fs.renameSync(path.join(tmp, "read-worker.mjs"), path.join(root, "dist", "read-worker.mjs"));
+  fs.renameSync(path.join(tmp, "retain.mjs"), out);
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 await import(pathToFileURL(out).href);

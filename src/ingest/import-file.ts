@@ -4,11 +4,10 @@ import type { Kysely } from "kysely";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings, loadFxTable } from "../store/settings.repository.ts";
-import { detectPreset, mapColumns, REJECTS_COLUMNS, type ImportKind } from "./columns.ts";
+import { REJECTS_COLUMNS, type ImportKind } from "./columns.ts";
 import type { DateOrder } from "./dates.ts";
-import { openTable } from "./read/table.ts";
-import { createRowParser } from "./rows.ts";
-import { runImport, type ParsedRow, type Rejection, type RunSummary } from "./run.ts";
+import { openParsedRowsOffThread } from "./parse-file.ts";
+import { runImport, type Rejection, type RunSummary } from "./run.ts";
 import { CustomerSink } from "./sinks/customers.ts";
 import { InteractionSink } from "./sinks/interactions.ts";
 import { OrderSink } from "./sinks/orders.ts";
@@ -55,15 +54,14 @@ export interface ImportFileSummary extends RunSummary {
  * to a rejects file that can be corrected and imported again.
  */
 export async function importFile(db: Kysely<Database>, opts: ImportFileOptions): Promise<ImportFileSummary> {
-  const table = await openTable(opts.file, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet });
-  const preset = !opts.preset || opts.preset === "auto" ? detectPreset(opts.kind, table.headers) : opts.preset;
-  const mapping = mapColumns(opts.kind, table.headers, { preset, overrides: opts.map, file: opts.file });
   const settings = await getSettings(db);
-  const parse = createRowParser(mapping, table.headers, {
-    baseCurrency: settings.baseCurrency,
-    dateFormat: opts.dateFormat,
-    encoding: table.encoding,
+  // Only plain data crosses to the reader's thread (no callbacks).
+  const parsed = await openParsedRowsOffThread({
+    kind: opts.kind, file: opts.file, preset: opts.preset, map: opts.map, encoding: opts.encoding,
+    delimiter: opts.delimiter, sheet: opts.sheet, dateFormat: opts.dateFormat, baseCurrency: settings.baseCurrency,
   });
+  const { meta } = parsed;
+  const preset = meta.preset;
   const source = opts.source ?? "default";
   const fx = opts.kind === "orders" ? await loadFxTable(db) : undefined;
   const reason = `imported from ${path.basename(opts.file)}`;
@@ -82,17 +80,8 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
   };
 
   const rejectsPath = opts.rejectsFile === false ? null : (opts.rejectsFile ?? `${opts.file}.rejects.csv`);
-  const rejects = rejectsPath ? new RejectsWriter(rejectsPath, table.headers) : null;
+  const rejects = rejectsPath ? new RejectsWriter(rejectsPath, meta.headers) : null;
   const firstRejections: Rejection[] = [];
-
-  async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
-    for await (const records of table.batches()) {
-      yield records.map((rec): ParsedRow<unknown> => {
-        const res = parse(rec);
-        return res.ok ? { line: rec.line, ok: true, value: res.value, cells: rec.cells } : { line: rec.line, ok: false, errors: res.errors, cells: rec.cells };
-      });
-    }
-  }
 
   let summary: RunSummary;
   try {
@@ -101,8 +90,8 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
       fileName: opts.file,
       preset,
       source,
-      options: { map: opts.map ?? {}, encoding: table.encoding, delimiter: table.delimiter, sheet: opts.sheet },
-      batches: batches(),
+      options: { map: opts.map ?? {}, encoding: meta.encoding, delimiter: meta.delimiter, sheet: opts.sheet },
+      batches: parsed.batches,
       makeSink,
       dryRun: opts.dryRun,
       batchSize: opts.batchSize,
@@ -111,23 +100,23 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
         await rejects?.write(line, errors, cells ?? []);
       },
       onProgress: (p) => {
-        const bytes = table.progress();
+        const bytes = parsed.progress();
         opts.onProgress?.({ bytes: bytes.done, totalBytes: bytes.total, ...p });
       },
     });
   } finally {
     await rejects?.close();
   }
-  const columns = Object.fromEntries(Object.entries(mapping.fields).map(([f, i]) => [f, table.headers[i] ?? `column ${i + 1}`]));
+  const columns = Object.fromEntries(Object.entries(meta.fields).map(([f, i]) => [f, meta.headers[i] ?? `column ${i + 1}`]));
   return {
     ...summary,
     kind: opts.kind,
     file: opts.file,
     preset,
-    encoding: table.encoding,
-    delimiter: table.delimiter,
+    encoding: meta.encoding,
+    delimiter: meta.delimiter,
     columns,
-    ignoredColumns: mapping.ignored,
+    ignoredColumns: meta.ignored,
     rejectsFile: rejects?.written ? rejectsPath : null,
     firstRejections,
   };
