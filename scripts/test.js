@@ -36,6 +36,7 @@ try {
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
   if (r.numTotalTests === 0) process.exit(1);
+  if (status !== 0 && r.numFailedTests === 0) console.log("vitest reported errors outside the tests (unhandled errors, see above): the run fails.");
 } catch {
   console.log("\n0 passed, 1 failed (the test run wrote no results)");
   process.exit(1);

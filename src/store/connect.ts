@@ -85,6 +85,9 @@ async function openPostgres(url: string, log?: LogConfig): Promise<Store> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (restart, admin command) is reported on the pool;
+  // unheard, that report would crash the process. The pool opens a new one when next needed.
+  pool.on("error", () => {});
   try {
     const client = await pool.connect();
     client.release();
