@@ -147,12 +147,15 @@ export async function customerTimeline(
   const res = await sql<TimelineEvent>`
     select * from (
       select 'order' as kind, o.ordered_at as at, o.order_id as ref,
-        jsonb_build_object('orderNo', o.order_no, 'channel', o.channel, 'currency', o.currency,
-          'amount', (select sum(l.amount)::text from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
-          'baseAmount', (select sum(l.base_amount)::text from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
-          'lines', (select count(*) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id),
-          'isReturn', (select bool_and(l.is_return) from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id)) as data
-      from orders o where o.customer_id = ${customerId}
+        jsonb_build_object('orderNo', o.order_no, 'channel', o.channel, 'currency', o.currency, 'amount', t.amount,
+          'baseAmount', t.base_amount, 'lines', t.lines, 'isReturn', t.is_return) as data
+      from orders o
+      cross join lateral (
+        select sum(l.amount)::text as amount, sum(l.base_amount)::text as base_amount, count(*) as lines,
+          bool_and(l.is_return) as is_return
+        from order_lines l where l.customer_id = o.customer_id and l.order_id = o.order_id
+      ) t
+      where o.customer_id = ${customerId}
       union all
       select 'interaction', i.occurred_at, i.interaction_id,
         jsonb_build_object('channel', i.channel, 'direction', i.direction, 'purpose', i.purpose, 'outcome', i.outcome,

@@ -5,8 +5,7 @@ import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings, loadFxTable } from "../store/settings.repository.ts";
 import { REJECTS_COLUMNS, type ImportKind } from "./columns.ts";
-import type { DateOrder } from "./dates.ts";
-import { openParsedRowsOffThread } from "./parse-file.ts";
+import { openParsedRowsOffThread, type ParseOptions } from "./parse-file.ts";
 import { runImport, type Rejection, type RunSummary } from "./run.ts";
 import { CustomerSink } from "./sinks/customers.ts";
 import { InteractionSink } from "./sinks/interactions.ts";
@@ -14,22 +13,13 @@ import { OrderSink } from "./sinks/orders.ts";
 import { ProductSink } from "./sinks/products.ts";
 import type { Sink, SinkContext } from "./sinks/sink.ts";
 
-export interface ImportFileOptions {
-  kind: ImportKind;
-  file: string;
-  /** generic | online-retail | shopify | auto (default: detected from the headers). */
-  preset?: string;
-  /** field → header name or 1-based column number (`--map field=column`). */
-  map?: Record<string, string>;
-  encoding?: string;
-  delimiter?: string;
-  sheet?: string;
+/** What to read (see ParseOptions: kind, file, preset, map, encoding, delimiter, sheet, dateFormat) and how to store it. */
+export interface ImportFileOptions extends Omit<ParseOptions, "baseCurrency"> {
   /** Which system the file's customer ids belong to (default "default"). */
   source?: string;
   dryRun?: boolean;
   /** Where rejected rows go; default FILE.rejects.csv beside the input; false for nowhere. */
   rejectsFile?: string | false;
-  dateFormat?: DateOrder;
   batchSize?: number;
   onProgress?: (p: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number }) => void;
 }

@@ -10,13 +10,21 @@ import type { ParsedRow } from "./run.ts";
 
 export interface ParseOptions {
   kind: ImportKind;
+  /** A CSV (any delimiter and common encoding) or .xlsx file. */
   file: string;
+  /** generic | online-retail | shopify | auto (default: detected from the headers). */
   preset?: string;
+  /** field → header name or 1-based column number (`--map field=column`). */
   map?: Record<string, string>;
+  /** Default: detected. */
   encoding?: string;
+  /** Default: sniffed. */
   delimiter?: string;
+  /** Excel sheet name or 1-based position; default the first. */
   sheet?: string;
+  /** Day/month order of dates like 3/4/2024. */
   dateFormat?: DateOrder;
+  /** The store's currency (rows without one are left without; the writer applies it). */
   baseCurrency: string;
 }
 
