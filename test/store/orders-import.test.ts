@@ -65,8 +65,10 @@ describe.each(STORE_KINDS)("order import and aggregates on %s", (kind) => {
       line({ customerRef: "D", orderNo: "23", lineNo: 1, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
       line({ customerRef: "D", orderNo: "24", lineNo: 40, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
       line({ customerRef: "D", orderNo: "24", lineNo: 40, orderedAt: "2024-01-01", quantity: "1", unitPrice: "3" }),
+      line({ customerRef: "D", orderNo: "25", orderedAt: "2024-01-01", quantity: "1" }),
     ]);
-    expect(s).toMatchObject({ landed: 4, rejected: 5 });
+    expect(s).toMatchObject({ landed: 4, rejected: 6 });
+    expect(s.refused[5]).toBe("no amount or unit price");
     expect(s.refused[0]).toMatch(/no exchange rate for EUR/);
     expect(s.refused[1]).toMatch(/order 21 belongs to customer D/);
     expect(s.refused[2]).toMatch(/line 1 of order 22 appears twice/);

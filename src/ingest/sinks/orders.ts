@@ -47,6 +47,7 @@ export class OrderSink implements Sink<OrderLineInput> {
   }
 
   add(input: OrderLineInput): string | null {
+    if (input.amount === undefined && input.unitPrice === undefined) return "no amount or unit price";
     const currency = input.currency ?? this.ctx.settings.baseCurrency;
     let fx = "1";
     if (currency !== this.ctx.settings.baseCurrency) {
