@@ -5,12 +5,15 @@ import { CompiledQuery, type Kysely, type Transaction } from "kysely";
  * no COPY, so a copy travels as a compiled query whose only parameter is a CopyPayload;
  * both of our drivers recognise it and stream the payload with their engine's COPY.
  */
+/** One row for COPY: its values in column order. */
+export type CopyRow = ReadonlyArray<string | number | boolean | null | undefined>;
+
 export class CopyPayload {
   constructor(readonly text: string) {}
 }
 
 /** Encodes rows in COPY's text format: tab-separated, \N for null, backslash escapes. */
-export function copyText(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
+export function copyText(rows: ReadonlyArray<CopyRow>): string {
   let out = "";
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
@@ -32,7 +35,7 @@ export async function copyInto(
   db: Kysely<any> | Transaction<any>,
   table: string,
   columns: readonly string[],
-  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>,
+  rows: ReadonlyArray<CopyRow>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const query = CompiledQuery.raw(`copy ${table} (${columns.join(", ")}) from stdin`, [new CopyPayload(copyText(rows))]);

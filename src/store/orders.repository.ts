@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { decMul, decSign, decSub } from "../domain/decimal.ts";
-import { copyInto } from "./copy.ts";
+import { copyInto, type CopyRow } from "./copy.ts";
 import { localTimestamp } from "./sql-fragments.ts";
 import type { Database } from "./schema.ts";
 
@@ -80,11 +80,13 @@ export async function writeOrderLines(
   if (lines.length === 0) return { landed: 0, updated: 0 };
   await resolveProducts(trx, lines, ctx.products);
   const orders = await upsertOrders(trx, lines, ctx);
-  const row = (l: PreparedLine) => lineRow(l, orders.get(orderKey(l))!, l.sku ? ctx.products.get(l.sku) : undefined);
-
-  const fresh = lines.filter((l) => orders.get(orderKey(l))!.newThisRun);
-  const older = lines.filter((l) => !orders.get(orderKey(l))!.newThisRun);
-  await copyInto(trx, "order_lines", LINE_COLUMNS, fresh.map(row));
+  const fresh: CopyRow[] = [];
+  const older: CopyRow[] = [];
+  for (const l of lines) {
+    const order = orders.get(orderKey(l))!;
+    (order.newThisRun ? fresh : older).push(lineRow(l, order, l.sku ? ctx.products.get(l.sku) : undefined));
+  }
+  await copyInto(trx, "order_lines", LINE_COLUMNS, fresh);
   if (older.length === 0) return { landed: fresh.length, updated: 0 };
 
   if (!staged.has(trx)) {
@@ -93,7 +95,7 @@ export async function writeOrderLines(
   } else {
     await sql`truncate ${sql.table(STAGE)}`.execute(trx);
   }
-  await copyInto(trx, STAGE, LINE_COLUMNS, older.map(row));
+  await copyInto(trx, STAGE, LINE_COLUMNS, older);
   const res = await sql<{ inserted: number; updated: number }>`
     with up as (
       insert into order_lines (${sql.raw(LINE_COLUMNS.join(", "))})
@@ -124,7 +126,7 @@ export async function writeOrderLines(
  * base amounts are × the order's rate; cost is quantity × (the line's unit cost × rate, or
  * the product's unit cost, which is in the base currency), null when neither is known.
  */
-function lineRow(l: PreparedLine, order: OrderRef, product: ProductRef | undefined) {
+function lineRow(l: PreparedLine, order: OrderRef, product: ProductRef | undefined): CopyRow {
   const amount = l.amount ?? decSub(decMul(l.quantity, l.unitPrice!), decSign(l.quantity) < 0 ? `-${l.discount}` : l.discount);
   const cost = l.unitCost !== null ? decMul(l.unitCost, l.fxRate) : (product?.unitCost ?? null);
   return [
