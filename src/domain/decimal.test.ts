@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decAdd, decMul, decSign, decSub } from "./decimal.ts";
+import { decAdd, decMul, decNegate, decSign, decSub } from "./decimal.ts";
 
 /** A decimal string with up to 4 fraction digits, and its value in ten-thousandths as a BigInt. */
 const arbDecimal = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 4 })).map(([units, scale]) => {
@@ -35,5 +35,6 @@ describe("exact decimals", () => {
     expect(decSign("-0.0")).toBe(0);
     expect(decSign("-0.01")).toBe(-1);
     expect(() => decMul("1e5", "2")).toThrow(RangeError);
+    expect([decNegate("12.50"), decNegate("-3"), decNegate("0"), decNegate("0.00"), decNegate("-0")]).toEqual(["-12.50", "3", "0", "0.00", "0"]);
   });
 });

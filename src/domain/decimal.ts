@@ -53,3 +53,9 @@ export function decSign(a: string): -1 | 0 | 1 {
   const u = scaled(a).units;
   return u < 0n ? -1 : u > 0n ? 1 : 0;
 }
+
+/** −a, as text: "-0", "0.00" and the like stay unsigned. */
+export function decNegate(a: string): string {
+  if (a.startsWith("-")) return a.slice(1);
+  return /^\+?0*\.?0*$/.test(a) ? a.replace(/^\+/, "") : `-${a.replace(/^\+/, "")}`;
+}

@@ -2,6 +2,7 @@
  * Cell text → normalized values. Money and quantities stay decimal strings end to end:
  * parsing is string manipulation only, so "0.10" never becomes 0.1000000000000000055.
  */
+import { decNegate } from "../domain/decimal.ts";
 import { currencyCode, unknownCurrency } from "./currencies.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -38,7 +39,7 @@ export function plainDecimal(s: string): string | undefined {
 
 export const isNegative = (d: string): boolean => d.startsWith("-");
 export const isZero = (d: string): boolean => d === "0";
-export const negate = (d: string): string => (d === "0" ? d : isNegative(d) ? d.slice(1) : `-${d}`);
+export const negate = decNegate;
 export const abs = (d: string): string => (isNegative(d) ? d.slice(1) : d);
 
 /** Printable ASCII without spaces: nothing for normalizeText to do (the common case, checked first). */

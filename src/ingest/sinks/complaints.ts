@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { ComplaintInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { localTimestamp } from "../../store/sql-fragments.ts";
 import { countUpserts, ZONED } from "./upsert-counts.ts";
-import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
+import { RowIdentities } from "./row-identity.ts";
+import { type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 /** Complaint records (from the demo or a legacy system), linked to their order when named. */
 export class ComplaintSink implements Sink<ComplaintInput> {
@@ -13,7 +13,7 @@ export class ComplaintSink implements Sink<ComplaintInput> {
   readonly touched = new Set<number>();
   #buffer: Array<ComplaintInput & { ref: string }> = [];
   #customers = new Map<string, number>();
-  #seen = new Set<string>();
+  #ids = new RowIdentities();
 
   constructor(private readonly ctx: SinkContext) {}
 
@@ -22,11 +22,8 @@ export class ComplaintSink implements Sink<ComplaintInput> {
   }
 
   add(row: ComplaintInput): string | null {
-    const ref =
-      row.externalRef ??
-      `~${createHash("sha1").update([row.customerRef, row.openedAt, row.channel, row.category, row.description].join("\u0001")).digest("base64url").slice(0, 16)}`;
-    if (this.#seen.has(ref)) return `complaint ${ref} appears twice in this file`;
-    this.#seen.add(detach(ref));
+    const ref = row.externalRef ?? this.#ids.fromContent([row.customerRef, row.openedAt, row.channel, row.category, row.description]);
+    if (row.externalRef && !this.#ids.claim(row.externalRef)) return `complaint ${ref} appears twice in this file`;
     this.#buffer.push({ ...row, ref });
     return null;
   }

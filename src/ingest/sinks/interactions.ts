@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { InteractionInput } from "../../domain/inputs.ts";
 import { resolveCustomers, type CustomerHint } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { localTimestamp } from "../../store/sql-fragments.ts";
 import { countUpserts, ZONED } from "./upsert-counts.ts";
-import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
+import { RowIdentities } from "./row-identity.ts";
+import { type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 
 /**
  * Contact-log records. Each has a stable identity: its external ref, or a hash of its
@@ -16,7 +16,7 @@ export class InteractionSink implements Sink<InteractionInput> {
   readonly touched = new Set<number>();
   #buffer: Array<InteractionInput & { ref: string }> = [];
   #customers = new Map<string, number>();
-  #seen = new Map<string, number>();
+  #ids = new RowIdentities();
   #users = new Map<string, number>();
 
   constructor(private readonly ctx: SinkContext) {}
@@ -33,20 +33,8 @@ export class InteractionSink implements Sink<InteractionInput> {
     if (row.userEmail && !this.#users.has(row.userEmail.toLowerCase())) {
       return `user ${row.userEmail} is not known (add the user first, or leave the column empty)`;
     }
-    let ref = row.externalRef;
-    if (!ref) {
-      const digest = createHash("sha1")
-        .update([row.customerRef, row.occurredAt, row.channel, row.direction, row.purpose, row.outcome, row.notes].join("\u0001"))
-        .digest("base64url")
-        .slice(0, 16);
-      const n = (this.#seen.get(digest) ?? 0) + 1;
-      this.#seen.set(digest, n);
-      ref = `~${digest}.${n}`;
-    } else if (this.#seen.has(ref)) {
-      return `interaction ${ref} appears twice in this file`;
-    } else {
-      this.#seen.set(detach(ref), 1);
-    }
+    const ref = row.externalRef ?? this.#ids.fromContent([row.customerRef, row.occurredAt, row.channel, row.direction, row.purpose, row.outcome, row.notes]);
+    if (row.externalRef && !this.#ids.claim(row.externalRef)) return `interaction ${ref} appears twice in this file`;
     this.#buffer.push({ ...row, ref });
     return null;
   }

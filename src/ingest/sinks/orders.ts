@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { OrderLineInput } from "../../domain/inputs.ts";
 import { resolveCustomers, sourceIsEmpty, type CustomerHint } from "../../store/customers.repository.ts";
 import { writeOrderLines, type OrderWriteContext, type PreparedLine } from "../../store/orders.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import type { FxTable } from "../../store/settings.repository.ts";
-import { detach, negate, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
+import { decNegate } from "../../domain/decimal.ts";
+import { RowIdentities } from "./row-identity.ts";
+import { detach, type Sink, type SinkContext, type SinkCounts } from "./sink.ts";
 import { ZONED } from "./upsert-counts.ts";
 
 /**
@@ -32,7 +33,7 @@ export class OrderSink implements Sink<OrderLineInput> {
   #highLines = new Map<number, Set<number>>();
   #refIndex = new Map<string, number>();
   #refs: string[] = [];
-  #contentSeen = new Map<string, number>();
+  #contentKeys = new RowIdentities();
   /** The source had no customers when this run began: every one it has is in #customers. */
   #firstOfSource: boolean | undefined;
   #products: OrderWriteContext["products"] = new Map();
@@ -78,14 +79,8 @@ export class OrderSink implements Sink<OrderLineInput> {
       }
       this.#next[slot] = Math.max(this.#next[slot]!, lineNo) + 1;
     } else {
-      const digest = createHash("sha1")
-        .update([input.customerRef, input.orderedAt, input.sku, input.description, input.quantity, input.unitPrice,
-          input.amount, input.discount, currency, input.isReturn].join("\u0001"))
-        .digest("base64url")
-        .slice(0, 16);
-      const seen = (this.#contentSeen.get(digest) ?? 0) + 1;
-      this.#contentSeen.set(digest, seen);
-      orderNo = `~${digest}.${seen}`;
+      orderNo = this.#contentKeys.fromContent([input.customerRef, input.orderedAt, input.sku, input.description, input.quantity,
+        input.unitPrice, input.amount, input.discount, currency, input.isReturn]);
       lineNo = 1;
     }
     this.#buffer.push({ input, orderNo, lineNo, fx, currency });
@@ -155,8 +150,8 @@ export class OrderSink implements Sink<OrderLineInput> {
 
     const prepared: PreparedLine[] = batch.map(({ input, orderNo, lineNo, fx, currency }) => {
       const isReturn = input.isReturn === true || input.quantity.startsWith("-");
-      const quantity = isReturn && !input.quantity.startsWith("-") ? negate(input.quantity) : input.quantity;
-      const amount = input.amount !== undefined && isReturn && !input.amount.startsWith("-") ? negate(input.amount) : input.amount;
+      const quantity = isReturn && !input.quantity.startsWith("-") ? decNegate(input.quantity) : input.quantity;
+      const amount = input.amount !== undefined && isReturn && !input.amount.startsWith("-") ? decNegate(input.amount) : input.amount;
       return {
         customerId: this.#customers.get(input.customerRef)!,
         orderNo,

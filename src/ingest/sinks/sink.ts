@@ -33,11 +33,4 @@ export interface SinkContext {
   reason: string;
 }
 
-/** Negates a canonical decimal string without turning it into a float. */
-export function negate(d: string): string {
-  if (d.startsWith("-")) return d.slice(1);
-  return /^0*(\.0*)?$/.test(d) ? d : `-${d}`;
-}
-
-
 export { detach } from "../../domain/strings.ts";
