@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResult } from "kysely";
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from "kysely";
 import { RetainError } from "../errors.ts";
 import * as m0001 from "./migrations/2026_11_22_0001_archive.ts";
 
@@ -7,8 +7,21 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_0001_archive": m0001,
 };
 
+const LATEST = Object.keys(migrations).sort().at(-1)!;
+
+/** Whether the newest migration has run: one query, so opening an up-to-date store stays quick. */
+async function isCurrent(db: Kysely<any>): Promise<boolean> {
+  try {
+    const res = await sql<{ name: string }>`select name from retain_migration where name = ${LATEST}`.execute(db);
+    return res.rows.length === 1;
+  } catch {
+    return false; // a new store: no migration table yet
+  }
+}
+
 /** Brings the schema to the latest migration and returns what ran. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+  if (await isCurrent(db)) return [];
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
