@@ -12,6 +12,8 @@ export type RetainErrorCode =
   | "STORE_UNAVAILABLE"
   | "FORBIDDEN"
   | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
+  | "PAYLOAD_TOO_LARGE"
   | "INTERNAL";
 
 export class RetainError extends Error {

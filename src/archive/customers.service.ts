@@ -12,6 +12,7 @@ import {
 } from "../store/customers.repository.ts";
 import type { Database } from "../store/schema.ts";
 import { insertContacts, insertKeyDates } from "../store/customer-details.repository.ts";
+import { inTransaction } from "../store/transaction.ts";
 
 type Db = Kysely<Database>;
 
@@ -35,7 +36,7 @@ export async function getCustomer(db: Db, customerId: number) {
 /** Creates one customer from a record (as the API and the CLI do); the external id must be new. */
 export async function createCustomer(db: Db, input: CustomerInput, opts: { source?: string; userId?: number | null } = {}) {
   const source = opts.source ?? "default";
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await findByExternalIds(trx, source, [input.externalId]);
     if (existing.size > 0) {
       throw new RetainError("CONFLICT", `A customer with external id ${input.externalId} already exists (id ${existing.get(input.externalId)}).`, {
@@ -80,7 +81,7 @@ export interface CustomerPatch {
  * version is refused (CONFLICT) instead of silently overwritten.
  */
 export async function updateCustomer(db: Db, customerId: number, patch: CustomerPatch, opts: { expectedVersion?: number; userId?: number | null } = {}) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom("customers").select(["version", "merged_into"]).where("customer_id", "=", customerId).forUpdate().executeTakeFirst();
     if (!current) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
     if (current.merged_into) {
@@ -117,7 +118,7 @@ export async function setCustomerState(db: Db, customerId: number, state: Custom
   if (!CUSTOMER_STATES.includes(state)) {
     throw new RetainError("BAD_INPUT", `Unknown state "${state}" (one of ${CUSTOMER_STATES.join(", ")}).`, { field: "state" });
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const [before] = [...(await loadCustomerRows(trx, [customerId])).values()];
     if (!before) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
     if (before.state === state) return { changed: false };
@@ -219,7 +220,7 @@ export async function findDuplicates(db: Db, opts: { limit?: number } = {}): Pro
  */
 export async function mergeCustomers(db: Db, survivorId: number, mergedId: number, opts: { userId?: number | null } = {}) {
   if (survivorId === mergedId) throw new RetainError("BAD_INPUT", "A customer cannot be merged into itself.", { field: "mergedId" });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const both = await trx.selectFrom("customers").selectAll().where("customer_id", "in", [survivorId, mergedId]).forUpdate().execute();
     const survivor = both.find((c) => c.customer_id === survivorId);
     const merged = both.find((c) => c.customer_id === mergedId);
@@ -298,4 +299,27 @@ export async function searchCustomers(db: Db, q: string, opts: { limit?: number 
     .orderBy("customer_id")
     .limit(Math.min(opts.limit ?? 20, 200))
     .execute();
+}
+
+/** Likely duplicates of one customer: same e-mail (any case), same phone digits, or an external id shared across sources. */
+export async function duplicatesOf(db: Db, customerId: number): Promise<Array<{ customerId: number; name: string | null; externalId: string | null; reasons: string[] }>> {
+  const res = await sql<{ customerId: number; name: string | null; externalId: string | null; reasons: string[] }>`
+    with me as (select customer_id, lower(email) as email, nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '') as phone
+                from customers where customer_id = ${customerId}),
+    hits as (
+      select c.customer_id, 'same e-mail ' || me.email as reason from customers c, me
+        where me.email is not null and lower(c.email) = me.email and c.customer_id <> me.customer_id
+      union all
+      select c.customer_id, 'same phone ' || me.phone from customers c, me
+        where me.phone is not null and c.phone is not null and regexp_replace(c.phone, '[^0-9]', '', 'g') = me.phone and c.customer_id <> me.customer_id
+      union all
+      select y.customer_id, 'external id ' || x.external_id || ' in ' || x.source || ' and ' || y.source
+        from customer_identities x join customer_identities y on y.external_id = x.external_id and y.source <> x.source
+        where x.customer_id = ${customerId} and y.customer_id <> ${customerId}
+    )
+    select h.customer_id as "customerId", c.name, c.external_id as "externalId", array_agg(distinct h.reason order by h.reason) as reasons
+    from hits h join customers c on c.customer_id = h.customer_id
+    where c.merged_into is null
+    group by h.customer_id, c.name, c.external_id order by h.customer_id limit 50`.execute(db);
+  return res.rows;
 }

@@ -4,6 +4,8 @@ import { demoCommand } from "./commands/demo.ts";
 import { importCommand } from "./commands/import.ts";
 import { fxCommand, migrateCommand, rebuildAggregatesCommand, settingsCommand, statusCommand } from "./commands/store.ts";
 import { reportError } from "./output.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { userCommand } from "./commands/users.ts";
 
 const program = new Command("retain")
   .description("retain: know each customer, find who is worth keeping, see who is slipping away, act before they leave.")
@@ -23,6 +25,8 @@ program.addCommand(rebuildAggregatesCommand());
 program.addCommand(fxCommand());
 program.addCommand(settingsCommand());
 program.addCommand(migrateCommand());
+program.addCommand(serveCommand());
+program.addCommand(userCommand());
 // Subcommands built on their own do not inherit the override: set it all the way down.
 const overrideAll = (c: Command): void => {
   c.exitOverride();

@@ -100,6 +100,8 @@ export interface MapOptions {
   /** --map field=column: a header name or a 1-based column number; an empty column unmaps the field. */
   overrides?: Record<string, string>;
   file?: string;
+  /** Map what can be mapped and skip the check for required fields (an import preview shows what is missing). */
+  lenient?: boolean;
 }
 
 /** "online-retail" / "shopify" when their signature headers are all present, else "generic". */
@@ -230,9 +232,9 @@ export function mapColumns<K extends ImportKind>(kind: K, headers: string[], opt
     if (i !== undefined) set.set(f.name, i);
   }
 
-  for (const f of defs) if (f.required && !set.has(f.name)) throw missing(f, headers, opts.file);
+  for (const f of defs) if (!opts.lenient && f.required && !set.has(f.name)) throw missing(f, headers, opts.file);
   // Orders need an amount, or a quantity and a unit price (the quantity defaults to 1 only beside an amount).
-  if (kind === "orders" && !set.has("amount")) {
+  if (kind === "orders" && !opts.lenient && !set.has("amount")) {
     if (!set.has("unitPrice")) throw missing(defs.find((f) => f.name === "amount")!, headers, opts.file, " nor for the unit price");
     if (!set.has("quantity")) throw missing(defs.find((f) => f.name === "quantity")!, headers, opts.file, " to go with the unit price");
   }

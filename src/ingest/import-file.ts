@@ -6,7 +6,7 @@ import type { Database } from "../store/schema.ts";
 import { getSettings, loadFxTable } from "../store/settings.repository.ts";
 import { REJECTS_COLUMNS, type ImportKind } from "./columns.ts";
 import { openParsedRowsOffThread, type ParseOptions } from "./parse-file.ts";
-import { runImport, type Rejection, type RunSummary } from "./run.ts";
+import { runImport, type Rejection, type RunSpec, type RunSummary } from "./run.ts";
 import { CustomerSink } from "./sinks/customers.ts";
 import { InteractionSink } from "./sinks/interactions.ts";
 import { OrderSink } from "./sinks/orders.ts";
@@ -22,6 +22,10 @@ export interface ImportFileOptions extends Omit<ParseOptions, "baseCurrency"> {
   rejectsFile?: string | false;
   batchSize?: number;
   onProgress?: (p: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number }) => void;
+  /** The name the import log shows (default: the file's path), e.g. an upload's original name. */
+  displayName?: string;
+  /** See RunSpec.beforeCommit. */
+  beforeCommit?: RunSpec<unknown>["beforeCommit"];
 }
 
 export interface ImportFileSummary extends RunSummary {
@@ -77,7 +81,7 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
   try {
     summary = await runImport(db, {
       kind: opts.kind,
-      fileName: opts.file,
+      fileName: opts.displayName ?? opts.file,
       preset,
       source,
       options: { map: opts.map ?? {}, encoding: meta.encoding, delimiter: meta.delimiter, sheet: opts.sheet },
@@ -85,6 +89,7 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
       makeSink,
       dryRun: opts.dryRun,
       batchSize: opts.batchSize,
+      beforeCommit: opts.beforeCommit,
       onReject: async (line, errors, cells) => {
         if (firstRejections.length < 20) firstRejections.push(...errors.slice(0, 20 - firstRejections.length));
         await rejects?.write(line, errors, cells ?? []);

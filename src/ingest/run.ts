@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { RetainError } from "../errors.ts";
 import { refreshCustomers } from "../store/aggregates.ts";
 import type { Database } from "../store/schema.ts";
@@ -35,6 +35,8 @@ export interface RunSpec<T> {
   batchSize?: number;
   onReject?: (line: number, errors: Rejection[], cells: string[] | undefined) => void | Promise<void>;
   onProgress?: (p: { rowsRead: number; landed: number; rejected: number }) => void;
+  /** Runs inside the import's transaction just before it commits (not for dry runs): the audit entry, events. */
+  beforeCommit?: (trx: Transaction<Database>, summary: RunSummary) => Promise<void>;
 }
 
 export interface RunSummary extends SinkCounts {
@@ -125,6 +127,7 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
         durationMs: Date.now() - started,
       };
       if (spec.dryRun) throw new DryRunRollback();
+      await spec.beforeCommit?.(trx, result);
     });
   } catch (e) {
     if (e instanceof DryRunRollback) return result!;

@@ -30,3 +30,27 @@ export async function insertContacts(db: Db, items: ReadonlyArray<{ customerId: 
     where not exists (select 1 from customer_contacts c where c.customer_id = x.customer_id and c.name = x.name)`.execute(db);
   return Number(res.numAffectedRows ?? 0);
 }
+
+/** Removes one key date of a customer; false when it is not theirs. */
+export async function deleteKeyDate(db: Db, customerId: number, keyDateId: number): Promise<Record<string, unknown> | null> {
+  const r = await db.deleteFrom("customer_key_dates").where("customer_id", "=", customerId).where("key_date_id", "=", keyDateId).returningAll().executeTakeFirst();
+  return r ?? null;
+}
+
+export async function updateContact(db: Db, customerId: number, contactId: number, patch: Partial<ContactPersonInput>) {
+  const before = await db.selectFrom("customer_contacts").selectAll().where("customer_id", "=", customerId).where("contact_id", "=", contactId).executeTakeFirst();
+  if (!before) return null;
+  const after = await db.updateTable("customer_contacts").set({
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.title !== undefined ? { title: patch.title ?? null } : {}),
+    ...(patch.phone !== undefined ? { phone: patch.phone ?? null } : {}),
+    ...(patch.email !== undefined ? { email: patch.email ?? null } : {}),
+    ...(patch.isDecisionMaker !== undefined ? { is_decision_maker: patch.isDecisionMaker } : {}),
+    ...(patch.notes !== undefined ? { notes: patch.notes ?? null } : {}),
+  }).where("customer_id", "=", customerId).where("contact_id", "=", contactId).returningAll().executeTakeFirstOrThrow();
+  return { before, after };
+}
+
+export async function deleteContact(db: Db, customerId: number, contactId: number) {
+  return (await db.deleteFrom("customer_contacts").where("customer_id", "=", customerId).where("contact_id", "=", contactId).returningAll().executeTakeFirst()) ?? null;
+}

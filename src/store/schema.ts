@@ -22,6 +22,9 @@ export interface UsersTable {
   role: Generated<"admin" | "manager" | "agent" | "analyst">;
   team: string | null;
   created_at: Generated<Date>;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  updated_at: Generated<Date>;
 }
 
 export type CustomerKind = "individual" | "enterprise";
@@ -43,6 +46,7 @@ export interface CustomersTable {
   source_channel: string | null;
   referred_by: number | null;
   merged_into: number | null;
+  erased_at: Date | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -221,9 +225,89 @@ export interface CustomerAggregatesTable extends AggregateColumns {
   updated_at: Generated<Date>;
 }
 
+export interface SessionsTable {
+  session_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  token_id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  audit_id: Generated<number>;
+  at: Generated<Date>;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  customer_id: number | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface SavedViewsTable {
+  view_id: Generated<number>;
+  user_id: number;
+  page: string;
+  name: string;
+  query: Json;
+  shared: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface WebhooksTable {
+  webhook_id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string[];
+  active: Generated<boolean>;
+  description: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: Generated<number>;
+  webhook_id: number;
+  event_id: string;
+  event: string;
+  payload: Json;
+  status: Generated<"pending" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  saved_views: SavedViewsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   customers: CustomersTable;
   customer_identities: CustomerIdentitiesTable;
   customer_state_changes: CustomerStateChangesTable;

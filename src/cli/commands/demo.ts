@@ -6,18 +6,40 @@ import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 import { progressBar, type Progress } from "../progress.ts";
 import { positiveInt } from "./customers.ts";
+import { serve, serveOptions } from "./serve.ts";
+import { changeUser } from "../../accounts/accounts.service.ts";
+import { randomPassword } from "../../accounts/passwords.ts";
+import { findLogin } from "../../accounts/users.repository.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../../store/schema.ts";
+import { DEMO_USERS } from "../../demo/users.ts";
+
+/**
+ * The demo company's admin can sign in: on the first run a random password is set and
+ * returned (to be printed once); later runs leave it alone and return no password.
+ */
+export async function ensureDemoAdmin(db: Kysely<Database>): Promise<{ email: string; password: string | null }> {
+  const email = DEMO_USERS.find((u) => u.role === "admin")!.email;
+  const login = await findLogin(db, email);
+  if (!login) throw new RetainError("INTERNAL", `The demo admin ${email} is missing.`);
+  if (login.passwordHash) return { email, password: null };
+  const password = randomPassword();
+  await changeUser(db, login.user.id, { password }, { userId: null, label: "demo" });
+  return { email, password };
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function demoCommand(): Command {
-  return new Command("demo")
+  return serveOptions(new Command("demo"))
     .description("Create a deterministic demo business in the store: customers, two years of orders, contacts, complaints")
     .option("--customers <n>", "how many customers", (v) => positiveInt(v), 5000)
     .option("--seed <n>", "random seed: the same seed gives the same business", (v) => positiveInt(v), 42)
     .option("--end <date>", "last day of the history, YYYY-MM-DD (default: today)")
     .option("--months <n>", "months of history", (v) => positiveInt(v), 24)
-    .addHelpText("after", "\nThe demo is deterministic: the same --customers, --seed, --end and --months give the same data,\nand loading it again changes nothing. It goes to the store chosen by --data / RETAIN_DATA / DATABASE_URL.")
-    .action(async (o: { customers: number; seed: number; end?: string; months: number }, c: Command) =>
+    .option("--no-serve", "only create the data; do not start the web app afterwards")
+    .addHelpText("after", "\nAfterwards the web app is served (unless --no-serve or --json) until Ctrl+C.\nThe demo is deterministic: the same --customers, --seed, --end and --months give the same data,\nand loading it again changes nothing. It goes to the store chosen by --data / RETAIN_DATA / DATABASE_URL.")
+    .action(async (o: { customers: number; seed: number; end?: string; months: number; serve: boolean; port: number; host: string }, c: Command) =>
       withStore(c, async (store, g) => {
         const end = o.end ?? today();
         if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(end))) {
@@ -34,7 +56,8 @@ export function demoCommand(): Command {
           bar?.update(done);
         });
         (bar as Progress | null)?.stop();
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary });
+        const admin = await ensureDemoAdmin(store.db);
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -49,6 +72,14 @@ export function demoCommand(): Command {
         w("Try:");
         for (const c of ["status", "customers search 王", "customers show demo:C000007", "customers timeline demo:C000007", "customers duplicates"]) {
           w(`  npx retain${data} ${c}`);
+        }
+        w();
+        w(admin.password
+          ? `Sign in to the web app as ${admin.email} with the password ${admin.password} (shown this once).`
+          : `Sign in to the web app as ${admin.email} (its password was printed when the demo was first made; reset it with: npx retain${data} user set-password ${admin.email}).`);
+        if (o.serve) {
+          w();
+          await serve(store, { port: o.port, host: o.host }, w);
         }
       }),
     );

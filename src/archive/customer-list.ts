@@ -1,0 +1,168 @@
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { CustomerKind, CustomerState, Database } from "../store/schema.ts";
+
+/** The filters of the customer list, the export and bulk actions. */
+export interface CustomerFilter {
+  q?: string;
+  states?: CustomerState[];
+  kind?: CustomerKind;
+  /** Customers carrying every one of these tags. */
+  tags?: string[];
+  /** An owner's id, or "none" for unassigned customers. */
+  ownerId?: number | "none";
+  lastPurchaseFrom?: string;
+  lastPurchaseTo?: string;
+  /** Bounds on net sales (sales − returns, base currency), decimal strings. */
+  minSales?: string;
+  maxSales?: string;
+  /** Restricts to an agent's book: owned by the user or by their team. */
+  scope?: { userId: number; team: string | null } | null;
+}
+
+export const LIST_SORTS = ["id", "name", "createdAt", "lastPurchase", "sales", "orders"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+/** Where a page ended: the sort key, the id, and whether the null-keyed tail was reached. */
+export interface ListCursor {
+  k: string | number | null;
+  id: number;
+  tail: boolean;
+}
+
+export interface CustomerSummary {
+  id: number;
+  kind: CustomerKind;
+  name: string | null;
+  externalId: string | null;
+  email: string | null;
+  phone: string | null;
+  state: CustomerState;
+  tags: string[];
+  owner: { id: number; name: string } | null;
+  orders: number;
+  sales: string;
+  lastPurchase: string | null;
+  firstPurchase: string | null;
+  createdAt: Date;
+}
+
+const KEY: Record<ListSort, { expr: RawBuilder<unknown>; cast: string; aggregate: boolean }> = {
+  id: { expr: sql`c.customer_id`, cast: "bigint", aggregate: false },
+  name: { expr: sql`c.name`, cast: "text", aggregate: false },
+  createdAt: { expr: sql`c.created_at`, cast: "timestamptz", aggregate: false },
+  lastPurchase: { expr: sql`a.last_purchase`, cast: "date", aggregate: true },
+  sales: { expr: sql`(a.sales - a.returns)`, cast: "numeric", aggregate: true },
+  orders: { expr: sql`a.orders`, cast: "integer", aggregate: true },
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The where-conditions of a filter over `customers c` left-joined to `customer_aggregates a`. */
+export function filterConditions(f: CustomerFilter): RawBuilder<unknown>[] {
+  const w: RawBuilder<unknown>[] = [sql`c.merged_into is null`];
+  const q = f.q?.trim();
+  if (q) {
+    const like = `${escapeLike(q)}%`;
+    w.push(sql`(c.name ilike ${like} or c.external_id ilike ${like} or lower(c.email) like ${like.toLowerCase()} or c.phone like ${like}
+      or c.customer_id in (select customer_id from customer_identities where external_id = ${q}))`);
+  }
+  if (f.states?.length) w.push(sql`c.state = any(${f.states}::text[])`);
+  if (f.kind) w.push(sql`c.kind = ${f.kind}`);
+  if (f.tags?.length) w.push(sql`c.tags @> ${f.tags}::text[]`);
+  if (f.ownerId === "none") w.push(sql`c.owner_id is null`);
+  else if (f.ownerId !== undefined) w.push(sql`c.owner_id = ${f.ownerId}`);
+  if (f.lastPurchaseFrom) w.push(sql`a.last_purchase >= ${f.lastPurchaseFrom}::date`);
+  if (f.lastPurchaseTo) w.push(sql`a.last_purchase <= ${f.lastPurchaseTo}::date`);
+  if (f.minSales) w.push(sql`coalesce(a.sales - a.returns, 0) >= ${f.minSales}::numeric`);
+  if (f.maxSales) w.push(sql`coalesce(a.sales - a.returns, 0) <= ${f.maxSales}::numeric`);
+  if (f.scope) {
+    w.push(f.scope.team
+      ? sql`(c.owner_id = ${f.scope.userId} or c.owner_id in (select user_id from users where team = ${f.scope.team}))`
+      : sql`c.owner_id = ${f.scope.userId}`);
+  }
+  return w;
+}
+
+const and = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql` and `);
+
+const SELECT = sql`c.customer_id as id, c.kind, c.name, c.external_id as "externalId", c.email, c.phone, c.state, c.tags,
+  case when u.user_id is null then null else json_build_object('id', u.user_id, 'name', u.name) end as owner,
+  coalesce(a.orders, 0) as orders, coalesce(a.sales - a.returns, 0)::text as sales,
+  a.last_purchase as "lastPurchase", a.first_purchase as "firstPurchase", c.created_at as "createdAt"`;
+
+/**
+ * One page of the customer list, by keyset: the rows after `cursor` in the order of `sort`
+ * (customer id breaks ties). Customers whose sort key is empty (no purchases, no name) come
+ * after all others, in id order, so every customer appears exactly once across the pages.
+ */
+export async function listCustomers(
+  db: Kysely<Database>,
+  f: CustomerFilter,
+  opts: { sort?: ListSort; order?: "asc" | "desc"; limit?: number; cursor?: ListCursor },
+): Promise<{ items: CustomerSummary[]; nextCursor: ListCursor | null }> {
+  const sort = opts.sort ?? "id";
+  const desc = (opts.order ?? "asc") === "desc";
+  const limit = opts.limit ?? 50;
+  const key = KEY[sort];
+  const where = filterConditions(f);
+  const cur = opts.cursor;
+  const dir = desc ? sql`desc` : sql`asc`;
+  const items: CustomerSummary[] = [];
+
+  if (!cur?.tail) {
+    // Keyed rows: an inner join when the key lives in the aggregates, so its index drives the scan.
+    const after = cur
+      ? desc
+        ? sql`(${key.expr} < ${cur.k}::${sql.raw(key.cast)} or (${key.expr} = ${cur.k}::${sql.raw(key.cast)} and c.customer_id > ${cur.id}))`
+        : sql`(${key.expr}, c.customer_id) > (${cur.k}::${sql.raw(key.cast)}, ${cur.id}::bigint)`
+      : null;
+    const rows = await sql<CustomerSummary & { k: string | number }>`
+      select ${SELECT}, ${key.expr}::text as k
+      from customers c ${key.aggregate ? sql`join` : sql`left join`} customer_aggregates a on a.customer_id = c.customer_id
+      left join users u on u.user_id = c.owner_id
+      where ${and([...where, sql`${key.expr} is not null`, ...(after ? [after] : [])])}
+      order by ${key.expr} ${dir}, c.customer_id asc
+      limit ${limit + 1}`.execute(db);
+    const page = rows.rows.slice(0, limit);
+    items.push(...page.map(({ k: _k, ...r }) => r));
+    if (rows.rows.length > limit) {
+      const last = page.at(-1)!;
+      return { items, nextCursor: { k: keyValue(last.k), id: last.id, tail: false } };
+    }
+  }
+  // The tail: rows whose key is empty, by id.
+  const tailAfter = cur?.tail ? [sql`c.customer_id > ${cur.id}`] : [];
+  const room = limit - items.length;
+  const rows = await sql<CustomerSummary>`
+    select ${SELECT}
+    from customers c left join customer_aggregates a on a.customer_id = c.customer_id
+    left join users u on u.user_id = c.owner_id
+    where ${and([...where, sql`${key.expr} is null`, ...tailAfter])}
+    order by c.customer_id asc
+    limit ${room + 1}`.execute(db);
+  const page = rows.rows.slice(0, room);
+  items.push(...page);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.rows.length > room && last ? { k: null, id: last.id, tail: true } : null };
+}
+
+// The key travels as text: a timestamp keeps its microseconds and a numeric its digits.
+const keyValue = (k: unknown): string => String(k);
+
+/** How many customers match, counted up to `cap` (past it, the answer is "more than cap"). */
+export async function countCustomers(db: Kysely<Database>, f: CustomerFilter, cap = 10_000): Promise<{ total: number; exact: boolean }> {
+  const res = await sql<{ n: string | number }>`
+    select count(*) as n from (
+      select 1 from customers c left join customer_aggregates a on a.customer_id = c.customer_id
+      where ${and(filterConditions(f))} limit ${cap + 1}) t`.execute(db);
+  const n = Number(res.rows[0]?.n ?? 0);
+  return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
+}
+
+/** Every matching customer id, for bulk actions (capped, with the cap reported). */
+export async function matchingIds(db: Kysely<Database>, f: CustomerFilter, cap: number): Promise<number[]> {
+  const res = await sql<{ id: number }>`
+    select c.customer_id as id from customers c left join customer_aggregates a on a.customer_id = c.customer_id
+    where ${and(filterConditions(f))} order by c.customer_id limit ${cap}`.execute(db);
+  return res.rows.map((r) => r.id);
+}

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import type { Kysely } from "kysely";
+import { buildApp, packageRoot } from "../../http/app.ts";
+import type { Database } from "../../store/schema.ts";
+import type { Store } from "../../store/connect.ts";
+import { createDispatcher } from "../../webhooks/dispatcher.ts";
+import { positiveInt } from "./customers.ts";
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+}
+
+/** Whether anyone can sign in: at least one enabled admin with a password. */
+export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
+  const r = await db.selectFrom("users").select("user_id").where("role", "=", "admin").where("disabled", "=", false)
+    .where("password_hash", "is not", null).limit(1).executeTakeFirst();
+  return !!r;
+}
+
+/**
+ * Serves the API and the web app until SIGINT/SIGTERM, with the webhook dispatcher running
+ * beside it. Resolves when the server has stopped.
+ */
+export async function serve(store: Store, o: ServeOptions, say: (line: string) => void): Promise<void> {
+  const webRoot = path.join(packageRoot(), "dist", "web");
+  if (!fs.existsSync(path.join(webRoot, "index.html"))) say("The web app is not built (npm run build:web); serving the API only.");
+  const app = await buildApp({ db: store.db, logger: { level: process.env.RETAIN_LOG_LEVEL ?? "warn" }, webRoot });
+  const dispatcher = createDispatcher(store.db, { log: app.log });
+  await app.listen({ port: o.port, host: o.host });
+  dispatcher.start();
+  const shown = o.host === "0.0.0.0" || o.host === "::" ? "127.0.0.1" : o.host.includes(":") ? `[${o.host}]` : o.host;
+  say(`retain is serving http://${shown}:${o.port}/  (API reference: /api/docs; stop with Ctrl+C)`);
+  if (!(await hasAdmin(store.db))) say("No admin can sign in yet: create one with  npx retain user add --email you@example.com --name You --role admin");
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      void dispatcher.stop().then(() => app.close()).then(() => resolve());
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+export const serveOptions = (c: Command): Command =>
+  c.option("--port <n>", "port to listen on", (v) => positiveInt(v), Number(process.env.RETAIN_PORT ?? 4380))
+    .option("--host <addr>", "address to listen on (0.0.0.0 for every interface)", process.env.RETAIN_HOST ?? "127.0.0.1");
+
+export function serveCommand(): Command {
+  return serveOptions(new Command("serve").description("Serve the web app and the HTTP API (OpenAPI at /api/openapi.json)"))
+    .action(async (o: ServeOptions, c: Command) => {
+      const { withStore } = await import("../context.ts");
+      await withStore(c, (store) => serve(store, o, (l) => process.stdout.write(`${l}\n`)));
+    });
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+import type { Kysely } from "kysely";
+import { recordChange, type Actor } from "../audit/audit.repository.ts";
+import { RetainError } from "../errors.ts";
+import { detectPreset, FIELDS, mapColumns, PRESETS, type ImportKind } from "../ingest/columns.ts";
+import type { DateOrder } from "../ingest/dates.ts";
+import { importFile, type ImportFileSummary } from "../ingest/import-file.ts";
+import { openTable } from "../ingest/read/table.ts";
+import type { Database } from "../store/schema.ts";
+import { enqueueEvent } from "../webhooks/outbox.ts";
+
+export interface Upload {
+  uploadId: string;
+  fileName: string;
+  file: string;
+  size: number;
+}
+
+export interface PreviewOptions {
+  kind: ImportKind;
+  encoding?: string;
+  delimiter?: string;
+  preset?: string;
+  map?: Record<string, string>;
+}
+
+export interface ImportJob {
+  jobId: string;
+  uploadId: string;
+  status: "queued" | "running" | "done" | "failed";
+  dryRun: boolean;
+  progress: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number };
+  summary: ImportFileSummary | null;
+  error: { code: string; message: string } | null;
+  rejectsFile: string;
+  startedBy: number | null;
+}
+
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
+const SAMPLE_ROWS = 10;
+/** Uploads and finished jobs are kept this long, then removed. */
+const KEEP_MS = 24 * 3600_000;
+
+/**
+ * Import runs started from the browser: the uploaded file waits in a folder of its own
+ * between preview and import; runs go one at a time (each is one transaction) and report
+ * progress for polling.
+ */
+export class ImportJobs {
+  readonly #dir: string;
+  readonly #jobs = new Map<string, ImportJob>();
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly db: Kysely<Database>, dir?: string) {
+    this.#dir = dir ?? path.join(os.tmpdir(), `retain-uploads-${process.pid}`);
+  }
+
+  async saveUpload(stream: Readable & { truncated?: boolean }, fileName: string): Promise<Upload> {
+    const uploadId = randomUUID();
+    const folder = path.join(this.#dir, uploadId);
+    await fs.promises.mkdir(folder, { recursive: true });
+    this.#sweep();
+    // Only the base name, without path tricks or odd characters, becomes a file name here.
+    const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(-120) || "upload";
+    const file = path.join(folder, safe);
+    await pipeline(stream, fs.createWriteStream(file));
+    if (stream.truncated) {
+      await fs.promises.rm(folder, { recursive: true, force: true });
+      throw new RetainError("PAYLOAD_TOO_LARGE", "The file is larger than the upload limit (512 MB).", { field: "file", hint: "Import it with the command line: retain import." });
+    }
+    const size = (await fs.promises.stat(file)).size;
+    return { uploadId, fileName: path.basename(fileName).slice(0, 200), file, size };
+  }
+
+  upload(uploadId: string): Upload {
+    const folder = UPLOAD_ID.test(uploadId) ? path.join(this.#dir, uploadId) : null;
+    const entries = folder && fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => !f.endsWith(".rejects.csv")) : [];
+    if (!folder || entries.length !== 1) throw new RetainError("NOT_FOUND", `No upload ${uploadId} (uploads are kept for a day).`, { field: "uploadId", hint: "Upload the file again." });
+    const file = path.join(folder, entries[0]!);
+    return { uploadId, fileName: entries[0]!, file, size: fs.statSync(file).size };
+  }
+
+  /** How the file would be read: encoding, delimiter, preset, column mapping, and the first rows. */
+  async preview(uploadId: string, o: PreviewOptions) {
+    const up = this.upload(uploadId);
+    const table = await openTable(up.file, { encoding: o.encoding, delimiter: o.delimiter });
+    const sample: string[][] = [];
+    for await (const rec of table.records()) {
+      sample.push(rec.cells);
+      if (sample.length >= SAMPLE_ROWS) break;
+    }
+    const preset = o.preset && o.preset !== "auto" ? o.preset : detectPreset(o.kind, table.headers);
+    const mapping = mapColumns(o.kind, table.headers, { preset, overrides: o.map, lenient: true });
+    const fields = FIELDS[o.kind].map((f) => ({ name: f.name, required: !!f.required, description: f.description }));
+    const mapped = Object.fromEntries(Object.entries(mapping.fields).map(([f, i]) => [f, table.headers[i] ?? `column ${i + 1}`]));
+    const missing = fields.filter((f) => f.required && !(f.name in mapped)).map((f) => f.name);
+    if (o.kind === "orders" && !("amount" in mapped) && !("unitPrice" in mapped && "quantity" in mapped)) missing.push("amount");
+    return {
+      uploadId, fileName: up.fileName, size: up.size, kind: o.kind, format: table.format, encoding: table.encoding,
+      delimiter: table.delimiter ?? null, preset: mapping.preset,
+      presets: Object.values(PRESETS).filter((p) => p.kinds.includes(o.kind)).map((p) => p.name),
+      headers: table.headers, sample, mapping: mapped, ignoredColumns: mapping.ignored, fields, missingFields: missing,
+    };
+  }
+
+  /** Queues an import of an upload; poll `get(jobId)` for its progress and summary. */
+  start(uploadId: string, o: PreviewOptions & { dryRun: boolean; dateFormat?: DateOrder }, actor: Actor): ImportJob {
+    const up = this.upload(uploadId);
+    const job: ImportJob = {
+      jobId: randomUUID(), uploadId, status: "queued", dryRun: o.dryRun,
+      progress: { bytes: 0, totalBytes: up.size, rowsRead: 0, landed: 0, rejected: 0 },
+      summary: null, error: null, rejectsFile: `${up.file}.${o.dryRun ? "check" : "run"}.rejects.csv`, startedBy: actor.userId,
+    };
+    this.#jobs.set(job.jobId, job);
+    this.#queue = this.#queue.then(() => this.#run(job, up, o, actor));
+    return job;
+  }
+
+  async #run(job: ImportJob, up: Upload, o: PreviewOptions & { dryRun: boolean; dateFormat?: DateOrder }, actor: Actor): Promise<void> {
+    job.status = "running";
+    try {
+      job.summary = await importFile(this.db, {
+        kind: o.kind, file: up.file, displayName: up.fileName, preset: o.preset, map: o.map, encoding: o.encoding, delimiter: o.delimiter,
+        dateFormat: o.dateFormat, dryRun: o.dryRun, rejectsFile: job.rejectsFile,
+        onProgress: (p) => (job.progress = p),
+        beforeCommit: async (trx, s) => {
+          const after = { kind: o.kind, file: up.fileName, importId: s.importId, rowsRead: s.rowsRead, landed: s.landed, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected };
+          await recordChange(trx, actor, { action: "import.completed", entityType: "import", entityId: s.importId, after });
+          if (o.kind === "orders") await enqueueEvent(trx, "orders.imported", after);
+        },
+      });
+      job.status = "done";
+    } catch (e) {
+      job.status = "failed";
+      job.error = e instanceof RetainError ? { code: e.code, message: e.message } : { code: "INTERNAL", message: (e as Error).message };
+    }
+  }
+
+  get(jobId: string): ImportJob {
+    const job = this.#jobs.get(jobId);
+    if (!job) throw new RetainError("NOT_FOUND", `No import job ${jobId.slice(0, 40)} (jobs are kept until the server restarts).`, { field: "jobId" });
+    return job;
+  }
+
+  /** Waits for the queued runs (tests, shutdown). */
+  async idle(): Promise<void> {
+    let q: Promise<void>;
+    do {
+      q = this.#queue;
+      await q;
+    } while (q !== this.#queue);
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await fs.promises.rm(this.#dir, { recursive: true, force: true });
+  }
+
+  #sweep(): void {
+    const cutoff = Date.now() - KEEP_MS;
+    for (const name of fs.existsSync(this.#dir) ? fs.readdirSync(this.#dir) : []) {
+      const p = path.join(this.#dir, name);
+      if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import type { Principal } from "../accounts/sessions.repository.ts";
+import type { Role } from "../accounts/users.repository.ts";
+import { RetainError } from "../errors.ts";
+import type { Database } from "../store/schema.ts";
+
+/** What a route needs. Each route names one; `public` routes need no sign-in. */
+export type Permission =
+  | "signed-in"
+  | "customers:read"
+  | "customers:write"
+  | "customers:merge"
+  | "customers:privacy"
+  | "imports:run"
+  | "imports:read"
+  | "users:manage"
+  | "settings:manage"
+  | "audit:read"
+  | "webhooks:manage";
+
+/** The grants of each role (docs/http-api.md, "Roles"). */
+export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([
+    "signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read",
+    "users:manage", "settings:manage", "audit:read", "webhooks:manage",
+  ]),
+  manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read"]),
+  agent: new Set<Permission>(["signed-in", "customers:read", "customers:write"]),
+  analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read"]),
+};
+
+export function can(p: Principal, permission: Permission): boolean {
+  return GRANTS[p.role].has(permission);
+}
+
+export function requirePermission(p: Principal, permission: Permission): void {
+  if (!can(p, permission)) {
+    throw new RetainError("FORBIDDEN", `Your role (${p.role}) may not do this; it needs "${permission}".`, { hint: "Ask an admin to change your role if you need it." });
+  }
+}
+
+/** Agents work on the customers of their book: owned by them or by someone in their team. */
+export const isScoped = (p: Principal): boolean => p.role === "agent";
+
+/** A where-clause limiting `customers` (aliased `c`, or unaliased) to what the principal may see. */
+export function customerScope<DB extends Database>(p: Principal, column = "owner_id") {
+  return (eb: ExpressionBuilder<DB, never>): Expression<SqlBool> => {
+    if (!isScoped(p)) return sql<SqlBool>`true`;
+    const owner = sql.ref(column);
+    return p.team
+      ? sql<SqlBool>`(${owner} = ${p.userId} or ${owner} in (select user_id from users where team = ${p.team}))`
+      : sql<SqlBool>`${owner} = ${p.userId}`;
+  };
+}
+
+/** Refuses a customer outside the principal's book (403), or an unknown one (404). */
+export async function assertCustomerAccess(db: Kysely<Database>, p: Principal, customerId: number): Promise<void> {
+  const row = await db.selectFrom("customers").select(["customer_id", "owner_id"]).where("customer_id", "=", customerId).executeTakeFirst();
+  if (!row) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "id" });
+  if (!isScoped(p)) return;
+  if (row.owner_id === p.userId) return;
+  if (p.team && row.owner_id !== null) {
+    const owner = await db.selectFrom("users").select("team").where("user_id", "=", row.owner_id).executeTakeFirst();
+    if (owner?.team === p.team) return;
+  }
+  throw new RetainError("FORBIDDEN", `Customer ${customerId} is not in your book (owned by you or your team).`, {
+    field: "id", hint: "Ask a manager to assign the customer to you.",
+  });
+}
+
+/** An agent may assign customers only within their own book: to themselves or a teammate. */
+export async function assertAssignable(db: Kysely<Database>, p: Principal, ownerId: number | null): Promise<void> {
+  if (!isScoped(p)) return;
+  if (ownerId === p.userId) return;
+  if (ownerId !== null && p.team) {
+    const owner = await db.selectFrom("users").select("team").where("user_id", "=", ownerId).executeTakeFirst();
+    if (owner?.team === p.team) return;
+  }
+  throw new RetainError("FORBIDDEN", "Agents can assign customers only to themselves or a teammate.", { field: "ownerId" });
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from "fastify";
+import { adminRoutes } from "./admin.routes.ts";
+import { authRoutes } from "./auth.routes.ts";
+import { customerExportRoutes } from "./customer-export.routes.ts";
+import { customerRecordRoutes } from "./customer-records.routes.ts";
+import { customerRoutes } from "./customers.routes.ts";
+import { importRoutes } from "./imports.routes.ts";
+import { privacyRoutes } from "./privacy.routes.ts";
+import { userRoutes } from "./users.routes.ts";
+import { viewRoutes } from "./views.routes.ts";
+import { webhookRoutes } from "./webhooks.routes.ts";
+
+/** Every API route, under /api. A new feature adds its plugin here. */
+export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = async (app, opts) => {
+  await app.register(authRoutes, { secureCookies: opts.secureCookies });
+  await app.register(userRoutes);
+  await app.register(customerRoutes);
+  await app.register(customerExportRoutes);
+  await app.register(customerRecordRoutes);
+  await app.register(viewRoutes);
+  await app.register(importRoutes);
+  await app.register(privacyRoutes);
+  await app.register(webhookRoutes);
+  await app.register(adminRoutes);
+};
