@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../src/accounts/users.repository.ts";
+import { STORE_KINDS } from "../support/stores.ts";
+import { PASSWORD, testApp, type Client, type TestApp } from "../support/app.ts";
+
+/**
+ * The route × role matrix of docs/http-api.md, written out by hand: each route, who may use
+ * it, and a request that is valid for it. Every registered route must be listed here.
+ */
+type Who = "public" | "everyone" | Role[];
+interface Entry {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  url: string;
+  who: Who;
+  /** Agents may use it only on customers of their book: also checked on another team's customer. */
+  scoped?: boolean;
+  body?: (f: Fixtures) => unknown;
+  path: (f: Fixtures) => string;
+  /** The status an allowed call gets when it is not a 2xx (the request is refused on its merits). */
+  status?: number;
+}
+
+interface Fixtures {
+  /** Owned by the team-A agent, one per role so destructive calls do not collide. */
+  own: Record<string, number>;
+  /** Owned by the team-B agent. */
+  other: number;
+  mergeable: Record<string, number>;
+  erasable: Record<string, number>;
+  keyDate: Record<string, number>;
+  /** The version of each `own` customer, for If-Match. */
+  version: Record<string, number>;
+  contact: Record<string, number>;
+  webhook: Record<string, number>;
+  jobId: string;
+  uploadId: string;
+}
+
+const ALL: Role[] = ["admin", "manager", "agent", "analyst"];
+const WRITERS: Role[] = ["admin", "manager", "agent"];
+const MANAGERS: Role[] = ["admin", "manager"];
+
+// `r` is the role making the call: fixtures that a call consumes exist once per role.
+const MATRIX = (r: string): Entry[] => [
+  { method: "GET", url: "/api/openapi.json", who: "public", path: () => "/api/openapi.json" },
+  { method: "GET", url: "/api/health", who: "public", path: () => "/api/health" },
+  { method: "POST", url: "/api/auth/login", who: "public", path: () => "/api/auth/login", body: () => ({ email: "manager@example.com", password: PASSWORD }) },
+  { method: "GET", url: "/api/auth/me", who: "everyone", path: () => "/api/auth/me" },
+  { method: "POST", url: "/api/auth/password", who: "everyone", path: () => "/api/auth/password", body: () => ({ currentPassword: "not it", newPassword: "another long password" }), status: 400 },
+  { method: "GET", url: "/api/auth/tokens", who: "everyone", path: () => "/api/auth/tokens" },
+  { method: "POST", url: "/api/auth/tokens", who: "everyone", path: () => "/api/auth/tokens", body: () => ({ name: "script" }) },
+  { method: "DELETE", url: "/api/auth/tokens/:id", who: "everyone", path: () => "/api/auth/tokens/999999", status: 404 },
+  { method: "GET", url: "/api/users", who: ["admin"], path: () => "/api/users" },
+  { method: "GET", url: "/api/users/options", who: "everyone", path: () => "/api/users/options" },
+  { method: "POST", url: "/api/users", who: ["admin"], path: () => "/api/users", body: () => ({ email: `new-${r}@example.com`, name: "New", role: "agent", password: "a long enough password" }) },
+  { method: "PATCH", url: "/api/users/:id", who: ["admin"], path: () => "/api/users/1", body: () => ({ name: "The admin" }) },
+  { method: "GET", url: "/api/customers", who: ALL, path: () => "/api/customers" },
+  { method: "POST", url: "/api/customers", who: WRITERS, path: () => "/api/customers", body: () => ({ externalId: `NEW-${r}`, name: "New customer" }) },
+  { method: "GET", url: "/api/customers/:id", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}` },
+  { method: "PATCH", url: "/api/customers/:id", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}`, body: (f) => ({ phone: "+86 138 0000 0000", version: f.version[r] }) },
+  { method: "POST", url: "/api/customers/:id/state", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/state`, body: () => ({ state: "target", reason: "test" }) },
+  { method: "POST", url: "/api/customers/bulk", who: WRITERS, scoped: true, path: () => "/api/customers/bulk", body: (f) => ({ ids: [f.own[r]], addTags: ["vip"] }) },
+  { method: "GET", url: "/api/search", who: ALL, path: () => "/api/search?q=Cust" },
+  { method: "GET", url: "/api/tags", who: ALL, path: () => "/api/tags" },
+  { method: "GET", url: "/api/customers/export", who: ALL, path: () => "/api/customers/export?format=csv" },
+  { method: "GET", url: "/api/customers/:id/timeline", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/timeline` },
+  { method: "POST", url: "/api/customers/:id/interactions", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/interactions`, body: () => ({ channel: "phone", notes: "called" }) },
+  { method: "POST", url: "/api/customers/:id/key-dates", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/key-dates`, body: () => ({ kind: "wedding", month: 5, day: 20 }) },
+  { method: "DELETE", url: "/api/customers/:id/key-dates/:keyDateId", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/key-dates/${f.keyDate[r]}` },
+  { method: "POST", url: "/api/customers/:id/contacts", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/contacts`, body: () => ({ name: `Buyer ${r}` }) },
+  { method: "PATCH", url: "/api/customers/:id/contacts/:contactId", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/contacts/${f.contact[r]}`, body: () => ({ title: "CFO" }) },
+  { method: "DELETE", url: "/api/customers/:id/contacts/:contactId", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/contacts/${f.contact[r]}` },
+  { method: "GET", url: "/api/customers/:id/duplicates", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/duplicates` },
+  { method: "POST", url: "/api/customers/:id/merge", who: MANAGERS, path: (f) => `/api/customers/${f.own[r]}/merge`, body: (f) => ({ mergedId: f.mergeable[r] }) },
+  { method: "GET", url: "/api/views", who: "everyone", path: () => "/api/views?page=customers" },
+  { method: "POST", url: "/api/views", who: "everyone", path: () => "/api/views", body: () => ({ page: "customers", name: "Churned", query: { state: "churned" } }) },
+  { method: "DELETE", url: "/api/views/:id", who: "everyone", path: () => "/api/views/999999", status: 404 },
+  { method: "POST", url: "/api/imports/uploads", who: MANAGERS, path: () => "/api/imports/uploads", body: () => ({}), status: 400 },
+  { method: "POST", url: "/api/imports/uploads/:uploadId/preview", who: MANAGERS, path: (f) => `/api/imports/uploads/${f.uploadId}/preview`, body: () => ({ kind: "orders" }) },
+  { method: "POST", url: "/api/imports", who: MANAGERS, path: () => "/api/imports", body: (f) => ({ uploadId: f.uploadId, kind: "orders", dryRun: true }) },
+  { method: "GET", url: "/api/imports/jobs/:jobId", who: MANAGERS, path: (f) => `/api/imports/jobs/${f.jobId}` },
+  { method: "GET", url: "/api/imports/jobs/:jobId/rejects.csv", who: MANAGERS, path: (f) => `/api/imports/jobs/${f.jobId}/rejects.csv` },
+  { method: "GET", url: "/api/imports", who: ["admin", "manager", "analyst"], path: () => "/api/imports" },
+  { method: "GET", url: "/api/customers/:id/personal-data", who: MANAGERS, path: (f) => `/api/customers/${f.erasable[r]}/personal-data` },
+  { method: "POST", url: "/api/customers/:id/erase", who: MANAGERS, path: (f) => `/api/customers/${f.erasable[r]}/erase`, body: () => ({ confirm: "ERASE" }) },
+  { method: "GET", url: "/api/webhooks", who: ["admin"], path: () => "/api/webhooks" },
+  { method: "POST", url: "/api/webhooks", who: ["admin"], path: () => "/api/webhooks", body: () => ({ url: "http://127.0.0.1:9/hook", events: ["customer.created"] }) },
+  { method: "PATCH", url: "/api/webhooks/:id", who: ["admin"], path: (f) => `/api/webhooks/${f.webhook[r]}`, body: () => ({ active: false }) },
+  { method: "GET", url: "/api/webhooks/:id/deliveries", who: ["admin"], path: (f) => `/api/webhooks/${f.webhook[r]}/deliveries` },
+  { method: "DELETE", url: "/api/webhooks/:id", who: ["admin"], path: (f) => `/api/webhooks/${f.webhook[r]}` },
+  { method: "GET", url: "/api/audit", who: ["admin"], path: () => "/api/audit" },
+  { method: "GET", url: "/api/audit/export", who: ["admin"], path: () => "/api/audit/export" },
+  { method: "GET", url: "/api/settings", who: "everyone", path: () => "/api/settings" },
+  { method: "PATCH", url: "/api/settings", who: ["admin"], path: () => "/api/settings", body: () => ({ timezone: "Asia/Shanghai" }) },
+  { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
+];
+
+const allowed = (who: Who, role: Role) => who === "public" || who === "everyone" || who.includes(role);
+const ROLES_UNDER_TEST: Role[] = ["admin", "manager", "agent", "analyst"];
+
+describe.each(STORE_KINDS)("route × role matrix (%s)", (kind) => {
+  let t: TestApp;
+  let f: Fixtures;
+
+  beforeAll(async () => {
+    t = await testApp(kind);
+    const admin = t.as.admin;
+    const mk = async (externalId: string, ownerId: number | null) => {
+      const r = await admin.post("/api/customers", { externalId, name: `Customer ${externalId}`, ownerId });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as number;
+    };
+    f = { own: {}, other: await mk("OTHER", t.as.agent2.userId), mergeable: {}, erasable: {}, keyDate: {}, version: {}, contact: {}, webhook: {}, jobId: "", uploadId: "" };
+    for (const r of ROLES_UNDER_TEST) {
+      f.own[r] = await mk(`OWN-${r}`, t.as.agent.userId);
+      f.mergeable[r] = await mk(`MERGE-${r}`, null);
+      f.erasable[r] = await mk(`ERASE-${r}`, null);
+      const kd = await admin.post(`/api/customers/${f.own[r]}/key-dates`, { kind: "birthday", month: 3, day: 8 });
+      f.keyDate[r] = kd.json().keyDates[0].id;
+      const ct = await admin.post(`/api/customers/${f.own[r]}/contacts`, { name: "Buyer" });
+      f.contact[r] = ct.json().contacts[0].id;
+      const wh = await admin.post("/api/webhooks", { url: "http://127.0.0.1:9/hook", events: ["*"] });
+      f.webhook[r] = wh.json().id;
+      f.version[r] = (await admin.get(`/api/customers/${f.own[r]}`)).json().version;
+    }
+    const boundary = "----retain";
+    const up = await admin.request({
+      method: "POST", url: "/api/imports/uploads",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: [`--${boundary}`, 'Content-Disposition: form-data; name="kind"', "", "orders",
+        `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="o.csv"', "Content-Type: text/csv", "",
+        "customer,date,amount\nC1,2026-01-02,10\nC2,not a date,5", `--${boundary}--`, ""].join("\r\n"),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    f.uploadId = up.json().uploadId;
+    const job = await admin.post("/api/imports", { uploadId: f.uploadId, kind: "orders", dryRun: true });
+    f.jobId = job.json().jobId;
+    await t.app.importJobs.idle();
+  });
+  afterAll(async () => t?.close());
+
+  it("lists every registered route, and nothing else", async () => {
+    const registered = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    const listed = MATRIX("admin").map((e) => `${e.method} ${e.url}`).sort();
+    expect(listed).toEqual(registered);
+    for (const r of t.app.apiRoutes) expect(r.permission, `${r.method} ${r.url}`).toBeDefined();
+  });
+
+  it("refuses anonymous callers everywhere but the public routes", async () => {
+    for (const e of MATRIX("anon")) {
+      const res = await t.app.inject({ method: e.method, url: e.path(f), payload: e.body?.(f) as object | undefined });
+      if (e.who === "public") expect(res.statusCode, `${e.method} ${e.url}`).not.toBe(401);
+      else expect(res.statusCode, `${e.method} ${e.url}: ${res.body}`).toBe(401);
+    }
+  });
+
+  it.each(ROLES_UNDER_TEST)("lets %s do exactly what its role allows", async (role) => {
+    const c: Client = t.as[role];
+    for (const e of MATRIX(role)) {
+      if (e.url === "/api/auth/logout") continue; // would end the session used by the other checks
+      const res = await c.request({ method: e.method, url: e.path(f), payload: e.body?.(f) as object | undefined });
+      const what = `${role} ${e.method} ${e.url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+      if (allowed(e.who, role)) {
+        if (e.status) expect(res.statusCode, what).toBe(e.status);
+        else expect(res.statusCode, what).toBeLessThan(300);
+      } else {
+        expect(res.statusCode, what).toBe(403);
+        expect(res.json().code, what).toBe("FORBIDDEN");
+      }
+    }
+  });
+
+  it("keeps agents to their own book: another team's customer is refused", async () => {
+    const scoped = MATRIX("agent").filter((e) => e.scoped);
+    expect(scoped.length).toBeGreaterThan(8);
+    for (const e of scoped) {
+      const url = e.path({ ...f, own: { agent: f.other } });
+      const body = e.url === "/api/customers/bulk" ? { ids: [f.other], addTags: ["x"] } : e.body?.(f);
+      const res = await t.as.agent.request({ method: e.method, url, payload: body as object | undefined });
+      expect(res.statusCode, `${e.method} ${url} → ${res.body}`).toBe(403);
+    }
+    // …and the list and search do not show it.
+    const list = await t.as.agent.get("/api/customers?limit=500");
+    expect(list.json().items.map((c: { id: number }) => c.id)).not.toContain(f.other);
+    expect((await t.as.agent2.get("/api/customers?limit=500")).json().items.map((c: { id: number }) => c.id)).toEqual([f.other]);
+  });
+
+  it("ends a session at sign-out", async () => {
+    const res = await t.as.analyst.post("/api/auth/logout");
+    expect(res.statusCode).toBe(204);
+    expect((await t.as.analyst.get("/api/auth/me")).statusCode).toBe(401);
+  });
+});
