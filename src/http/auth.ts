@@ -41,7 +41,8 @@ export function actorOf(req: FastifyRequest): Actor {
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (req) => {
-    if (!req.url.startsWith("/api/")) return;
+    // Unknown routes fall through to the not-found handler.
+    if (!req.url.startsWith("/api/") || req.routeOptions.url === undefined) return;
     const permission = req.routeOptions.config?.permission;
     const header = req.headers.authorization;
     if (header) {

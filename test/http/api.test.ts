@@ -1,0 +1,189 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/http/app.ts";
+import { createDispatcher, verifySignature } from "../../src/webhooks/dispatcher.ts";
+import { STORE_KINDS } from "../support/stores.ts";
+import { PASSWORD, signIn, testApp, type TestApp } from "../support/app.ts";
+
+const multipart = (kind: string, name: string, content: string) => {
+  const boundary = "----retain-test";
+  return {
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    payload: [`--${boundary}`, 'Content-Disposition: form-data; name="kind"', "", kind,
+      `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, "Content-Type: text/csv", "", content, `--${boundary}--`, ""].join("\r\n"),
+  };
+};
+
+describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it("signs in with a cookie that scripts cannot read, and refuses changes without the CSRF token", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "Manager@Example.com", password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === "retain_session")!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Strict");
+    const noCsrf = await t.app.inject({ method: "POST", url: "/api/customers", cookies: { retain_session: cookie.value }, payload: { externalId: "X" } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().field).toBe("x-csrf-token");
+    const read = await t.app.inject({ method: "GET", url: "/api/customers", cookies: { retain_session: cookie.value } });
+    expect(read.statusCode).toBe(200);
+  });
+
+  it("limits failed sign-ins", async () => {
+    // testApp's limiter is lenient; a second app on the same store has the default one.
+    const app = await buildApp({ db: t.store.db, webRoot: null });
+    try {
+      const attempt = (password: string) => app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "analyst@example.com", password } });
+      for (let i = 0; i < 5; i++) expect((await attempt("wrong password")).statusCode).toBe(401);
+      const blocked = await attempt(PASSWORD);
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().code).toBe("RATE_LIMITED");
+      expect(blocked.json().message).toMatch(/Try again in 15 minutes/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("accepts a personal API token until it is revoked", async () => {
+    const created = await t.as.analyst.post("/api/auth/tokens", { name: "report script" });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    expect(token).toMatch(/^rt_/);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: "GET", url: "/api/customers", headers: auth })).statusCode).toBe(200);
+    // A token carries its user's role: an analyst's token changes nothing.
+    expect((await t.app.inject({ method: "POST", url: "/api/customers", headers: auth, payload: { externalId: "T1" } })).statusCode).toBe(403);
+    const list = await t.as.analyst.get("/api/auth/tokens");
+    expect(JSON.stringify(list.json())).not.toContain(token);
+    expect((await t.as.analyst.del(`/api/auth/tokens/${id}`)).statusCode).toBe(204);
+    expect((await t.app.inject({ method: "GET", url: "/api/customers", headers: auth })).statusCode).toBe(401);
+  });
+
+  it("refuses a stale edit with 409 and a message saying what to do", async () => {
+    const c = (await t.as.manager.post("/api/customers", { externalId: "V1", name: "Before" })).json();
+    const a = await t.as.manager.patch(`/api/customers/${c.id}`, { name: "First edit" }, { "if-match": `"v${c.version}"` });
+    expect(a.statusCode).toBe(200);
+    expect(a.headers.etag).toBe(`"v${c.version + 1}"`);
+    const b = await t.as.admin.patch(`/api/customers/${c.id}`, { name: "Second edit" }, { "if-match": `"v${c.version}"` });
+    expect(b.statusCode).toBe(409);
+    expect(b.json()).toMatchObject({ code: "CONFLICT", field: "version" });
+    expect(b.json().message).toMatch(/changed by someone else.*Reload/);
+    expect((await t.as.admin.get(`/api/customers/${c.id}`)).json().name).toBe("First edit");
+  });
+
+  it("records every change in the audit log with who, what, before and after; the log cannot be edited", async () => {
+    const c = (await t.as.agent.post("/api/customers", { externalId: "AUD1", name: "张三" })).json();
+    await t.as.agent.patch(`/api/customers/${c.id}`, { phone: "13800000000", version: c.version });
+    await t.as.agent.post(`/api/customers/${c.id}/interactions`, { channel: "wechat", notes: "asked about delivery" });
+    const log = (await t.as.admin.get(`/api/audit?customerId=${c.id}`)).json().items as Array<{ action: string; actor: string; before: unknown; after: Record<string, unknown> }>;
+    expect(log.map((e) => e.action)).toEqual(["interaction.created", "customer.updated", "customer.created"]);
+    expect(log.every((e) => e.actor === "agent@example.com")).toBe(true);
+    expect(log[1]!.before).toMatchObject({ phone: null });
+    expect(log[1]!.after).toMatchObject({ phone: "13800000000" });
+    const csv = await t.as.admin.get(`/api/audit/export?customerId=${c.id}`);
+    expect(csv.headers["content-type"]).toMatch(/text\/csv/);
+    expect(csv.body).toContain("interaction.created");
+    await expect(t.store.db.updateTable("audit_log").set({ actor: "someone else" }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.store.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
+  });
+
+  it("imports an upload: preview, validation with the bad row reported and downloadable, then the run", async () => {
+    const csv = "客户编号,订单日期,金额\nC100,2026-03-01,120.50\nC101,2026-03-02,abc\nC102,2026-03-03,88\n";
+    const up = await t.as.manager.request({ method: "POST", url: "/api/imports/uploads", ...multipart("orders", "订单.csv", csv) });
+    expect(up.statusCode, up.body).toBe(201);
+    const preview = up.json();
+    expect(preview).toMatchObject({ fileName: "订单.csv", format: "csv", encoding: "utf-8", preset: "generic", missingFields: [] });
+    expect(preview.mapping).toMatchObject({ customerRef: "客户编号", orderedAt: "订单日期", amount: "金额" });
+    expect(preview.sample).toHaveLength(3);
+    const check = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", dryRun: true });
+    await t.app.importJobs.idle();
+    const checked = (await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}`)).json();
+    expect(checked).toMatchObject({ status: "done", dryRun: true, summary: { rowsRead: 3, landed: 2, rejected: 1 } });
+    expect(checked.summary.firstRejections[0]).toMatchObject({ line: 3, column: "金额" });
+    const rejects = await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}/rejects.csv`);
+    expect(rejects.statusCode).toBe(200);
+    expect(rejects.body).toContain("C101");
+    expect(rejects.body).toContain("_errors");
+    expect((await t.as.manager.get("/api/customers?q=C100")).json().items).toHaveLength(0); // the dry run stored nothing
+    const run = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders" });
+    await t.app.importJobs.idle();
+    expect((await t.as.manager.get(`/api/imports/jobs/${run.json().jobId}`)).json()).toMatchObject({ status: "done", summary: { landed: 2, rejected: 1 } });
+    const found = (await t.as.manager.get("/api/customers?q=C100")).json().items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ orders: 1, sales: "120.5" });
+    const audit = (await t.as.admin.get("/api/audit?action=import.")).json().items;
+    expect(audit[0]).toMatchObject({ action: "import.completed", actor: "manager@example.com", after: { file: "订单.csv", landed: 2, rejected: 1 } });
+  });
+
+  it("exports the current view as CSV and as Excel", async () => {
+    await t.as.admin.post("/api/customers", { externalId: "EXP1", name: "=HYPERLINK(\"x\")", tags: ["vip"] });
+    const csv = await t.as.admin.get("/api/customers/export?format=csv&tag=vip");
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toMatch(/^id,external_id,name/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("'=HYPERLINK"); // a formula stays text in a spreadsheet
+    const xlsx = await t.as.admin.get("/api/customers/export?format=xlsx&tag=vip");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("sends signed webhooks for customer changes", async () => {
+    const received: Array<{ event: string; body: string; signature: string }> = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c));
+      req.on("end", () => {
+        received.push({ event: String(req.headers["x-retain-event"]), body, signature: String(req.headers["x-retain-signature"]) });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const hook = (await t.as.admin.post("/api/webhooks", { url, events: ["customer.created", "customer.state_changed"] })).json();
+      const c = (await t.as.manager.post("/api/customers", { externalId: "WH1", name: "Hooked" })).json();
+      await t.as.manager.post(`/api/customers/${c.id}/state`, { state: "churned", reason: "moved away" });
+      await createDispatcher(t.store.db).runOnce();
+      expect(received.map((r) => r.event)).toEqual(["customer.created", "customer.state_changed"]);
+      for (const r of received) expect(verifySignature(hook.secret, r.signature, r.body)).toBe(true);
+      expect(JSON.parse(received[1]!.body).data).toMatchObject({ customerId: c.id, from: "current", to: "churned" });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("exports and erases one customer's personal data; the orders stay, anonymous", async () => {
+    const csv = "customer,name,email,date,amount\nPD1,李四,lisi@example.com,2026-01-05,300\n";
+    const up = (await t.as.admin.request({ method: "POST", url: "/api/imports/uploads", ...multipart("orders", "o.csv", csv) })).json();
+    await t.as.admin.post("/api/imports", { uploadId: up.uploadId, kind: "orders" });
+    await t.app.importJobs.idle();
+    const id = (await t.as.admin.get("/api/customers?q=PD1")).json().items[0].id;
+    const data = await t.as.admin.get(`/api/customers/${id}/personal-data`);
+    expect(data.statusCode).toBe(200);
+    expect(data.body).toContain("lisi@example.com");
+    expect((await t.as.admin.post(`/api/customers/${id}/erase`, { confirm: "yes" })).statusCode).toBe(400);
+    expect((await t.as.admin.post(`/api/customers/${id}/erase`, { confirm: "ERASE" })).statusCode).toBe(200);
+    const after = (await t.as.admin.get(`/api/customers/${id}`)).json();
+    expect(after).toMatchObject({ name: null, email: null, aggregates: { orders: 1, sales: "300" } });
+    expect(after.erasedAt).not.toBeNull();
+    expect((await t.as.admin.get(`/api/audit?customerId=${id}`)).body).not.toContain("lisi@example.com");
+  });
+
+  it("answers unknown routes and bad ids with JSON errors", async () => {
+    const missing = await t.as.admin.get("/api/nothing-here");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe("NOT_FOUND");
+    const badId = await t.as.admin.get("/api/customers/abc");
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json()).toMatchObject({ code: "BAD_INPUT", field: "params.id" });
+    const c = await signIn(t.app, "admin@example.com");
+    expect((await c.get("/api/customers/999999")).json()).toMatchObject({ code: "NOT_FOUND" });
+  });
+});
