@@ -6,7 +6,7 @@ const restrict = (patterns, message) => ["error", { patterns: patterns.map((grou
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "scratch/**", "bench/out/**", "test-results/**"] },
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     languageOptions: { parser: tseslint.parser },
     plugins: { "@typescript-eslint": tseslint.plugin },
     rules: {
@@ -22,7 +22,22 @@ export default tseslint.config(
     rules: { "no-restricted-imports": restrict([["../*", "!../domain/*"]], "domain/ holds plain types and rules and imports nothing else of ours.") },
   },
   {
-    files: ["src/store/**/*.ts", "src/ingest/**/*.ts", "src/archive/**/*.ts", "src/demo/**/*.ts"],
+    files: ["src/store/**/*.ts", "src/ingest/**/*.ts", "src/archive/**/*.ts", "src/demo/**/*.ts", "src/accounts/**/*.ts", "src/audit/**/*.ts", "src/webhooks/**/*.ts"],
     rules: { "no-restricted-imports": restrict([["**/cli/**", "**/http/**"]], "The library never imports its surfaces (cli/, http/).") },
+  },
+  {
+    files: ["web/src/**/*.ts", "web/src/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": restrict([["**/src/*/**", "node:*"]], "web/ runs in the browser and talks to the server only over HTTP: it imports nothing from src/ and no Node modules."),
+      // Customer names and notes are data from outside: they are rendered as text, never as HTML.
+      "no-restricted-syntax": ["error", { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "Render data as text; never as HTML." }],
+    },
+  },
+  {
+    files: ["web/src/features/**/*.ts", "web/src/features/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": restrict([["**/src/*/**", "node:*", "**/app/**"]], "A feature does not import the app that composes it (app/) nor server code (src/)."),
+      "no-restricted-syntax": ["error", { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "Render data as text; never as HTML." }],
+    },
   },
 );

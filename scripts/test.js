@@ -4,6 +4,7 @@
 // server (RETAIN_TEST_REQUIRE_PG=1); a developer without one gets a clear note.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { buildWebIfStale } from "./build-web.js";
 import { findPgBin, startThrowawayPostgres } from "./pg-throwaway.js";
 
 const args = process.argv.slice(2);
@@ -11,8 +12,12 @@ const run = (cmd, argv, env = process.env) => spawnSync(cmd, argv, { stdio: "inh
 
 console.log("> typecheck");
 if (run("npx", ["tsc", "--noEmit"]) !== 0) process.exit(1);
+if (run("npx", ["tsc", "--noEmit", "-p", "web"]) !== 0) process.exit(1);
 console.log("> lint (layering)");
 if (run("npx", ["eslint", "."]) !== 0) process.exit(1);
+
+// The browser tests drive the built web app.
+if (!buildWebIfStale()) process.exit(1);
 
 const env = { ...process.env };
 let pg = null;

@@ -1,0 +1,90 @@
+/**
+ * The page registry: the router and the side navigation are both generated from it. A new
+ * page is one entry here and one folder under features/. `navKey` is the i18n key of its
+ * name; `roles` limits who sees and opens it (the server checks again); `hidden` keeps it
+ * out of the side navigation (detail pages, pages reached from the user menu).
+ *
+ * Browser-test hooks (data-testid) are listed in web/TESTIDS.md.
+ */
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { Role } from "../features/auth/api/auth.api";
+import type en from "../i18n/locales/en.json";
+
+export type NavKey = `nav.${keyof (typeof en)["nav"]}`;
+
+export interface PageDef {
+  path: string;
+  navKey: NavKey;
+  icon: ComponentType;
+  roles?: Role[];
+  hidden?: boolean;
+  element: LazyExoticComponent<ComponentType>;
+}
+
+export const pages: PageDef[] = [
+  {
+    path: "/customers",
+    navKey: "nav.customers",
+    icon: TeamOutlined,
+    element: lazy(() => import("../features/customers/components/list/CustomersPage")),
+  },
+  {
+    path: "/customers/:id",
+    navKey: "nav.customer",
+    icon: TeamOutlined,
+    hidden: true,
+    element: lazy(() => import("../features/customers/components/detail/CustomerPage")),
+  },
+  {
+    path: "/imports",
+    navKey: "nav.imports",
+    icon: CloudUploadOutlined,
+    roles: ["admin", "manager"],
+    element: lazy(() => import("../features/imports/components/ImportsPage")),
+  },
+  {
+    path: "/admin/audit",
+    navKey: "nav.audit",
+    icon: AuditOutlined,
+    roles: ["admin"],
+    element: lazy(() => import("../features/audit/components/AuditPage")),
+  },
+  {
+    path: "/admin/users",
+    navKey: "nav.users",
+    icon: UserOutlined,
+    roles: ["admin"],
+    element: lazy(() => import("../features/users/components/UsersPage")),
+  },
+  {
+    path: "/admin/webhooks",
+    navKey: "nav.webhooks",
+    icon: ApiOutlined,
+    roles: ["admin"],
+    element: lazy(() => import("../features/webhooks/components/WebhooksPage")),
+  },
+  {
+    path: "/account/tokens",
+    navKey: "nav.tokens",
+    icon: KeyOutlined,
+    hidden: true,
+    element: lazy(() => import("../features/auth/components/TokensPage")),
+  },
+];
+
+/** The registry entry a location belongs to: the longest matching path, `:params` included. */
+export function pageFor(pathname: string, among: readonly PageDef[] = pages): PageDef | undefined {
+  const matches = (path: string) => {
+    const re = new RegExp(`^${path.replace(/:[^/]+/g, "[^/]+")}(/|$)`);
+    return re.test(pathname);
+  };
+  return [...among].sort((a, b) => b.path.length - a.path.length).find((p) => matches(p.path));
+}
