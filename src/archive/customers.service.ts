@@ -20,7 +20,7 @@ type Db = Kysely<Database>;
 export async function getCustomer(db: Db, customerId: number) {
   const customer = await db.selectFrom("customers").selectAll().where("customer_id", "=", customerId).executeTakeFirst();
   if (!customer) throw new RetainError("NOT_FOUND", `No customer with id ${customerId}.`, { field: "customerId" });
-  const [identities, keyDates, contacts, states, aggregates, owner] = await Promise.all([
+  const [identities, keyDates, contacts, states, aggregates, owner, months] = await Promise.all([
     db.selectFrom("customer_identities").select(["source", "external_id"]).where("customer_id", "=", customerId).orderBy("source").orderBy("external_id").execute(),
     db.selectFrom("customer_key_dates").selectAll().where("customer_id", "=", customerId).orderBy("key_date_id").execute(),
     db.selectFrom("customer_contacts").selectAll().where("customer_id", "=", customerId).orderBy("contact_id").execute(),
@@ -29,8 +29,9 @@ export async function getCustomer(db: Db, customerId: number) {
     customer.owner_id
       ? db.selectFrom("users").select(["user_id", "name", "email"]).where("user_id", "=", customer.owner_id).executeTakeFirst()
       : Promise.resolve(undefined),
+    db.selectFrom("customer_month_aggregates").select(["month", "orders", "sales", "returns"]).where("customer_id", "=", customerId).orderBy("month").execute(),
   ]);
-  return { ...customer, identities, keyDates, contacts, stateHistory: states, aggregates: aggregates ?? null, owner: owner ?? null };
+  return { ...customer, identities, keyDates, contacts, stateHistory: states, aggregates: aggregates ?? null, owner: owner ?? null, months };
 }
 
 /** Creates one customer from a record (as the API and the CLI do); the external id must be new. */

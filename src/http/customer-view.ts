@@ -59,6 +59,8 @@ export const CustomerDetail = z.object({
   })),
   stateHistory: z.array(z.object({ id: z.number(), from: CustomerState.nullable(), to: CustomerState, at: z.date(), reason: z.string().nullable(), userId: z.number().nullable() })),
   aggregates: Aggregates.nullable(),
+  /** The customer's monthly totals (customer_month_aggregates), oldest first; months without purchases are absent. */
+  months: z.array(z.object({ month: z.string(), orders: z.number(), sales: z.string(), returns: z.string() })),
 }).meta({ id: "CustomerDetail" });
 
 type Stored = Awaited<ReturnType<typeof getCustomer>>;
@@ -80,6 +82,7 @@ export function customerDetail(c: Stored): z.infer<typeof CustomerDetail> {
       orders: a.orders, purchaseDays: a.purchase_days, items: a.items, gross: a.gross, discount: a.discount, sales: a.sales, returns: a.returns,
       cost: a.cost, costedNetSales: a.costed_net_sales, firstPurchase: a.first_purchase, lastPurchase: a.last_purchase,
     } : null,
+    months: c.months.map((m) => ({ month: m.month.slice(0, 7), orders: m.orders, sales: m.sales, returns: m.returns })),
   };
 }
 

@@ -35,24 +35,25 @@ export function formatNumber(value: number | string | null | undefined, locale: 
 
 /**
  * Formats a calendar date ("2024-03-05") or an instant. A date alone is read in UTC so that
- * it shows the same day in every time zone.
+ * it shows the same day in every time zone; an instant is shown in `timeZone` (the
+ * business's, so that an order placed on the 28th in Shanghai reads the 28th everywhere).
  */
-export function formatDate(value: string | Date | null | undefined, locale: string): string {
+export function formatDate(value: string | Date | null | undefined, locale: string, timeZone?: string): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string" && DATE_ONLY.test(value)) {
     return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
   }
   const d = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(d);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(d);
 }
 
-/** Formats an instant with its time of day, in the viewer's time zone. */
-export function formatDateTime(value: string | Date | null | undefined, locale: string): string {
+/** Formats an instant with its time of day, in `timeZone` (default: the viewer's). */
+export function formatDateTime(value: string | Date | null | undefined, locale: string, timeZone?: string): string {
   if (value === null || value === undefined || value === "") return "—";
   const d = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
 }
 
 /** A month and day without a year ("3月5日", "Mar 5"). */

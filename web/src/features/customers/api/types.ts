@@ -107,6 +107,8 @@ export interface CustomerDetail {
   contacts: ContactPerson[];
   stateHistory: StateChange[];
   aggregates: Aggregates | null;
+  /** Monthly totals from the server's aggregates, oldest first; months without purchases are absent. */
+  months: Array<{ month: string; orders: number; sales: string; returns: string }>;
 }
 
 export interface OrderData {

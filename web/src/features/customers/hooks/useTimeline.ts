@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { fetchTimeline, TIMELINE_MAX } from "../api/customers.api";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { fetchTimeline } from "../api/customers.api";
 
 /** The customer's merged history, newest first, a page at a time ("load more"). */
 export const useTimeline = (id: number) =>
@@ -9,7 +9,3 @@ export const useTimeline = (id: number) =>
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-
-/** The newest events in one page (as many as the API gives at once), for the chart. */
-export const useRecentHistory = (id: number) =>
-  useQuery({ queryKey: ["timeline", id, "recent"], queryFn: () => fetchTimeline(id, null, TIMELINE_MAX) });

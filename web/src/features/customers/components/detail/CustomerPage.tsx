@@ -61,7 +61,7 @@ export default function CustomerPage() {
           <KeyFigures customer={c} />
         </Col>
         <Col xs={24} xl={12}>
-          <OrdersChart customerId={c.id} />
+          <OrdersChart customer={c} />
         </Col>
       </Row>
       <Tabs items={tabs} defaultActiveKey="timeline" />
