@@ -37,7 +37,13 @@ export async function deleteKeyDate(db: Db, customerId: number, keyDateId: numbe
   return r ?? null;
 }
 
-export async function updateContact(db: Db, customerId: number, contactId: number, patch: Partial<ContactPersonInput>) {
+/** Changes a contact person; a field given as null is cleared. */
+export async function updateContact(
+  db: Db,
+  customerId: number,
+  contactId: number,
+  patch: { name?: string; title?: string | null; phone?: string | null; email?: string | null; isDecisionMaker?: boolean; notes?: string | null },
+) {
   const before = await db.selectFrom("customer_contacts").selectAll().where("customer_id", "=", customerId).where("contact_id", "=", contactId).executeTakeFirst();
   if (!before) return null;
   const after = await db.updateTable("customer_contacts").set({

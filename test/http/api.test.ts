@@ -176,6 +176,18 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect((await t.as.admin.get(`/api/audit?customerId=${id}`)).body).not.toContain("lisi@example.com");
   });
 
+  it("edits an enterprise's contact people; a field sent as null is cleared", async () => {
+    const c = (await t.as.manager.post("/api/customers", { externalId: "ENT1", name: "杭州某某科技有限公司", kind: "enterprise" })).json();
+    const added = (await t.as.manager.post(`/api/customers/${c.id}/contacts`, { name: "赵经理", title: "采购经理", phone: "0571-8888 6666", isDecisionMaker: true })).json();
+    const contact = added.contacts[0];
+    expect(contact).toMatchObject({ name: "赵经理", title: "采购经理", isDecisionMaker: true });
+    const edited = await t.as.manager.patch(`/api/customers/${c.id}/contacts/${contact.id}`, { title: null, email: "zhao@example.com" });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().contacts[0]).toMatchObject({ title: null, email: "zhao@example.com", phone: "0571-8888 6666" });
+    expect((await t.as.manager.post(`/api/customers/${c.id}/contacts`, { name: "赵经理" })).statusCode).toBe(409);
+    expect((await t.as.manager.del(`/api/customers/${c.id}/contacts/${contact.id}`)).statusCode).toBe(204);
+  });
+
   it("answers unknown routes and bad ids with JSON errors", async () => {
     const missing = await t.as.admin.get("/api/nothing-here");
     expect(missing.statusCode).toBe(404);

@@ -34,6 +34,12 @@ const ContactBody = z.object({
   isDecisionMaker: z.boolean().optional(), notes: Text(2000).optional(),
 });
 
+/** A change to a contact person: a field sent as null is cleared. */
+const ContactPatch = z.object({
+  name: Text(200).pipe(z.string().min(1)).optional(), title: Text(100).nullable().optional(), phone: Phone.nullable().optional(),
+  email: Email.nullable().optional(), isDecisionMaker: z.boolean().optional(), notes: Text(2000).nullable().optional(),
+});
+
 const CustomerParams = z.object({ id: Id });
 
 export const customerRecordRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -129,7 +135,7 @@ export const customerRecordRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch("/customers/:id/contacts/:contactId", {
     config: { permission: "customers:write" },
-    schema: { tags, summary: "Change a contact person", params: CustomerParams.extend({ contactId: Id }), body: ContactBody.partial(), response: { 200: CustomerDetail } },
+    schema: { tags, summary: "Change a contact person", params: CustomerParams.extend({ contactId: Id }), body: ContactPatch, response: { 200: CustomerDetail } },
   }, async (req) => {
     await access(req, req.params.id);
     return inTransaction(db, async (trx) => {

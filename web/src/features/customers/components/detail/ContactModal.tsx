@@ -7,8 +7,9 @@ import { useFieldRules } from "../../hooks/useFieldRules";
 
 type Values = Omit<ContactPerson, "id">;
 
-// The API takes an empty field as absent (it has no null for these).
+// A new contact leaves empty fields out; an edit sends them as null, which clears them.
 const orAbsent = (v: string | null | undefined) => (v && v.trim() ? v.trim() : undefined);
+const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
 
 /** Adds a contact person, or edits one. */
 export function ContactModal({ customerId, contact, onClose }: { customerId: number; contact: ContactPerson | null; onClose: () => void }) {
@@ -16,7 +17,8 @@ export function ContactModal({ customerId, contact, onClose }: { customerId: num
   const rules = useFieldRules();
   const [form] = Form.useForm<Values>();
   const save = useCustomerMutation(customerId, (v: Values) => {
-    const body = { name: v.name.trim(), title: orAbsent(v.title), phone: orAbsent(v.phone), email: orAbsent(v.email), notes: orAbsent(v.notes), isDecisionMaker: Boolean(v.isDecisionMaker) };
+    const blank = contact ? orNull : orAbsent;
+    const body = { name: v.name.trim(), title: blank(v.title), phone: blank(v.phone), email: blank(v.email), notes: blank(v.notes), isDecisionMaker: Boolean(v.isDecisionMaker) };
     return contact ? updateContact(customerId, contact.id, body) : addContact(customerId, body);
   });
 
