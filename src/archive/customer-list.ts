@@ -63,7 +63,9 @@ export function filterConditions(f: CustomerFilter): RawBuilder<unknown>[] {
   const q = f.q?.trim();
   if (q) {
     const like = `${escapeLike(q)}%`;
-    w.push(sql`(c.name ilike ${like} or c.external_id ilike ${like} or lower(c.email) like ${like.toLowerCase()} or c.phone like ${like}
+    // Pinyin initials (wxm for 王小明) when the text could be some: two or more Latin letters.
+    const initials = /^[A-Za-z]{2,12}$/.test(q) ? sql` or c.name_initials like ${`${q.toLowerCase()}%`}` : sql``;
+    w.push(sql`(c.name ilike ${like} or c.external_id ilike ${like} or lower(c.email) like ${like.toLowerCase()} or c.phone like ${like}${initials}
       or c.customer_id in (select customer_id from customer_identities where external_id = ${q}))`);
   }
   if (f.states?.length) w.push(sql`c.state = any(${f.states}::text[])`);

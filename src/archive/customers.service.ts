@@ -13,6 +13,7 @@ import {
 import type { Database } from "../store/schema.ts";
 import { insertContacts, insertKeyDates } from "../store/customer-details.repository.ts";
 import { inTransaction } from "../store/transaction.ts";
+import { nameInitials } from "../domain/initials.ts";
 
 type Db = Kysely<Database>;
 
@@ -256,6 +257,7 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
     }
     await trx.updateTable("customers").set({
       name: survivor.name ?? merged.name,
+      name_initials: nameInitials(survivor.name ?? merged.name),
       email: survivor.email ?? merged.email,
       phone: survivor.phone ?? merged.phone,
       tags: [...new Set([...survivor.tags, ...merged.tags])].sort(),
@@ -279,7 +281,7 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
   });
 }
 
-/** Finds customers by name, phone, e-mail or external id (prefix match, case-insensitive). */
+/** Finds customers by name, phone, e-mail or external id (prefix match, case-insensitive), or pinyin initials. */
 export async function searchCustomers(db: Db, q: string, opts: { limit?: number } = {}) {
   const term = q.trim();
   if (!term) return [];
@@ -294,6 +296,7 @@ export async function searchCustomers(db: Db, q: string, opts: { limit?: number 
         eb("external_id", "ilike", like),
         eb(sql`lower(email)`, "like", like.toLowerCase()),
         eb("phone", "like", like),
+        ...(/^[A-Za-z]{2,12}$/.test(term) ? [eb("name_initials", "like", `${term.toLowerCase()}%`)] : []),
         eb("customer_id", "in", eb.selectFrom("customer_identities").select("customer_id").where("external_id", "=", term)),
       ]),
     )

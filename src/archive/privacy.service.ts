@@ -130,6 +130,7 @@ export async function eraseCustomer(db: Db, customerId: number, actor: Actor): P
 
     const erased = await trx.updateTable("customers").set({
       name: null,
+      name_initials: null,
       email: null,
       phone: null,
       profile: "{}",

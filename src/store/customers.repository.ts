@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { CustomerInput, CustomerKind, CustomerState } from "../domain/inputs.ts";
+import { nameInitials } from "../domain/initials.ts";
 import { detach } from "../domain/strings.ts";
 import { copyInto } from "./copy.ts";
 import type { Database } from "./schema.ts";
@@ -44,8 +45,8 @@ export async function createCustomers(
     from generate_series(1, ${news.length}::int)`.execute(db);
   news.forEach((n, i) => created.set(n.ref, ids.rows[i]!.id));
   const idOf = (n: { ref: string }) => created.get(n.ref)!;
-  await copyInto(db, "customers", ["customer_id", "kind", "name", "external_id", "email", "phone", "state"],
-    news.map((n) => [idOf(n), n.hint.kind ?? "individual", n.hint.name ?? null, n.ref, n.hint.email ?? null, n.hint.phone ?? null, n.state ?? "current"]));
+  await copyInto(db, "customers", ["customer_id", "kind", "name", "name_initials", "external_id", "email", "phone", "state"],
+    news.map((n) => [idOf(n), n.hint.kind ?? "individual", n.hint.name ?? null, nameInitials(n.hint.name), n.ref, n.hint.email ?? null, n.hint.phone ?? null, n.state ?? "current"]));
   await copyInto(db, "customer_identities", ["source", "external_id", "customer_id"], news.map((n) => [source, n.ref, idOf(n)]));
   await copyInto(db, "customer_state_changes", ["customer_id", "from_state", "to_state", "reason"],
     news.map((n) => [idOf(n), null, n.state ?? "current", reason]));
@@ -162,6 +163,7 @@ export async function saveCustomerRow(
     .set({
       kind: after.kind,
       name: after.name,
+      name_initials: nameInitials(after.name),
       email: after.email,
       phone: after.phone,
       state: after.state,

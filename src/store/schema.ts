@@ -47,6 +47,8 @@ export interface CustomersTable {
   referred_by: number | null;
   merged_into: number | null;
   erased_at: Date | null;
+  /** Pinyin initials of the name, for search (domain/initials.ts). */
+  name_initials: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -188,6 +188,18 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect((await t.as.manager.del(`/api/customers/${c.id}/contacts/${contact.id}`)).statusCode).toBe(204);
   });
 
+  it("finds customers by pinyin initials, with the name changed and after an erasure", async () => {
+    const c = (await t.as.manager.post("/api/customers", { externalId: "PY1", name: "单田芳" })).json();
+    const search = async (q: string) => (await t.as.manager.get(`/api/search?q=${q}`)).json().items.map((x: { id: number }) => x.id);
+    expect(await search("stf")).toContain(c.id);
+    expect(await search("STF")).toContain(c.id);
+    await t.as.manager.patch(`/api/customers/${c.id}`, { name: "王小明", version: c.version });
+    expect(await search("stf")).not.toContain(c.id);
+    expect(await search("wx")).toContain(c.id);
+    await t.as.manager.post(`/api/customers/${c.id}/erase`, { confirm: "ERASE" });
+    expect(await search("wxm")).not.toContain(c.id);
+  });
+
   it("answers unknown routes and bad ids with JSON errors", async () => {
     const missing = await t.as.admin.get("/api/nothing-here");
     expect(missing.statusCode).toBe(404);
