@@ -41,8 +41,8 @@ export function actorOf(req: FastifyRequest): Actor {
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (req) => {
-    // Unknown routes fall through to the not-found handler.
-    if (!req.url.startsWith("/api/") || req.routeOptions.url === undefined) return;
+    // Unknown routes fall through to the not-found handler; the API reference is public.
+    if (!req.url.startsWith("/api/") || req.routeOptions.url === undefined || req.routeOptions.url.startsWith("/api/docs")) return;
     const permission = req.routeOptions.config?.permission;
     const header = req.headers.authorization;
     if (header) {

@@ -23,5 +23,10 @@ describe.each(STORE_KINDS)("server smoke (%s)", (kind) => {
     const doc = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toBe("3.1.0");
+    expect(Object.keys(doc.json().paths)).toContain("/api/customers/{id}");
+    // The browsable reference needs no sign-in.
+    const ui = await t.app.inject({ method: "GET", url: "/api/docs" });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers["content-type"]).toMatch(/text\/html/);
   });
 });
