@@ -10,7 +10,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const SUBCOMMANDS = [
   ["demo"], ["import"], ["customers"], ["customers", "show"], ["customers", "search"], ["customers", "timeline"],
   ["customers", "duplicates"], ["customers", "merge"], ["customers", "set-state"], ["status"], ["rebuild-aggregates"],
-  ["fx"], ["fx", "set"], ["settings"], ["migrate"],
+  ["fx"], ["fx", "set"], ["settings"], ["migrate"], ["serve"], ["user"], ["user", "add"], ["user", "set-password"],
 ];
 
 describe("the retain command", () => {
@@ -60,12 +60,32 @@ describe("the retain command", () => {
     const summary = JSON.parse(demo.stdout);
     expect(summary.customers.landed).toBe(200);
     expect(summary.orderLines.landed).toBeGreaterThan(1000);
+    // The demo admin gets a password on the first run only.
+    expect(summary.admin.email).toBe("zhou.jianguo@retain.example");
+    expect(summary.admin.password).toMatch(/^[\w-]{16,}$/);
     const again = JSON.parse(retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]).stdout);
     expect(again.orderLines).toMatchObject({ landed: 0, updated: 0 });
+    expect(again.admin.password).toBeNull();
     const status = JSON.parse(retain(["--data", data, "--json", "status"]).stdout);
     expect(status).toMatchObject({ store: "pglite", customers: 200 });
     const show = retain(["--data", data, "customers", "show", "demo:C000001"]);
     expect(show.status, show.stderr).toBe(0);
     expect(show.stdout).toContain("state history");
+  });
+
+  it("adds the first admin with a password shown once, and resets a password", () => {
+    const data = path.join(tmp, "users");
+    const add = retain(["--data", data, "user", "add", "--email", "Boss@Example.com", "--name", "老板"]);
+    expect(add.status, add.stderr).toBe(0);
+    expect(add.stdout).toMatch(/Created admin boss@example.com[\s\S]*Password \(shown once\): \S{16,}/);
+    const dup = retain(["--data", data, "user", "add", "--email", "boss@example.com", "--name", "Again"]);
+    expect(dup.status).not.toBe(0);
+    expect(dup.stderr).toContain("already exists");
+    const weak = retain(["--data", data, "user", "add", "--email", "a@example.com", "--name", "A", "--role", "agent", "--password", "short"]);
+    expect(weak.stderr).toContain("at least 10 characters");
+    const reset = retain(["--data", data, "--json", "user", "set-password", "boss@example.com"]);
+    expect(JSON.parse(reset.stdout).password).toMatch(/\S{16,}/);
+    const list = JSON.parse(retain(["--data", data, "--json", "user", "list"]).stdout);
+    expect(list).toEqual([expect.objectContaining({ email: "boss@example.com", role: "admin", name: "老板" })]);
   });
 });

@@ -39,7 +39,7 @@ export function demoCommand(): Command {
     .option("--months <n>", "months of history", (v) => positiveInt(v), 24)
     .option("--no-serve", "only create the data; do not start the web app afterwards")
     .addHelpText("after", "\nAfterwards the web app is served (unless --no-serve or --json) until Ctrl+C.\nThe demo is deterministic: the same --customers, --seed, --end and --months give the same data,\nand loading it again changes nothing. It goes to the store chosen by --data / RETAIN_DATA / DATABASE_URL.")
-    .action(async (o: { customers: number; seed: number; end?: string; months: number; serve: boolean; port: number; host: string }, c: Command) =>
+    .action(async (o: { customers: number; seed: number; end?: string; months: number; serve: boolean; port: number; host: string; secureCookies: boolean }, c: Command) =>
       withStore(c, async (store, g) => {
         const end = o.end ?? today();
         if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(end))) {
@@ -79,7 +79,7 @@ export function demoCommand(): Command {
           : `Sign in to the web app as ${admin.email} (its password was printed when the demo was first made; reset it with: npx retain${data} user set-password ${admin.email}).`);
         if (o.serve) {
           w();
-          await serve(store, { port: o.port, host: o.host }, w);
+          await serve(store, { port: o.port, host: o.host, secureCookies: o.secureCookies }, w);
         }
       }),
     );

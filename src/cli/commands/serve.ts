@@ -11,6 +11,8 @@ import { positiveInt } from "./customers.ts";
 export interface ServeOptions {
   port: number;
   host: string;
+  /** Mark the session cookie Secure: when the app is reached over HTTPS (behind a TLS proxy). */
+  secureCookies?: boolean;
 }
 
 /** Whether anyone can sign in: at least one enabled admin with a password. */
@@ -27,7 +29,7 @@ export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
 export async function serve(store: Store, o: ServeOptions, say: (line: string) => void): Promise<void> {
   const webRoot = path.join(packageRoot(), "dist", "web");
   if (!fs.existsSync(path.join(webRoot, "index.html"))) say("The web app is not built (npm run build:web); serving the API only.");
-  const app = await buildApp({ db: store.db, logger: { level: process.env.RETAIN_LOG_LEVEL ?? "warn" }, webRoot });
+  const app = await buildApp({ db: store.db, logger: { level: process.env.RETAIN_LOG_LEVEL ?? "warn" }, webRoot, secureCookies: o.secureCookies ?? false });
   const dispatcher = createDispatcher(store.db, { log: app.log });
   await app.listen({ port: o.port, host: o.host });
   dispatcher.start();
@@ -47,7 +49,8 @@ export async function serve(store: Store, o: ServeOptions, say: (line: string) =
 
 export const serveOptions = (c: Command): Command =>
   c.option("--port <n>", "port to listen on", (v) => positiveInt(v), Number(process.env.RETAIN_PORT ?? 4380))
-    .option("--host <addr>", "address to listen on (0.0.0.0 for every interface)", process.env.RETAIN_HOST ?? "127.0.0.1");
+    .option("--host <addr>", "address to listen on (0.0.0.0 for every interface)", process.env.RETAIN_HOST ?? "127.0.0.1")
+    .option("--secure-cookies", "send the session cookie only over HTTPS (set when a TLS proxy is in front)", process.env.RETAIN_SECURE_COOKIES === "1");
 
 export function serveCommand(): Command {
   return serveOptions(new Command("serve").description("Serve the web app and the HTTP API (OpenAPI at /api/openapi.json)"))
