@@ -46,13 +46,18 @@ export interface CustomerSummary {
   createdAt: Date;
 }
 
-const KEY: Record<ListSort, { expr: RawBuilder<unknown>; cast: string; aggregate: boolean }> = {
-  id: { expr: sql`c.customer_id`, cast: "bigint", aggregate: false },
-  name: { expr: sql`c.name`, cast: "text", aggregate: false },
-  createdAt: { expr: sql`c.created_at`, cast: "timestamptz", aggregate: false },
-  lastPurchase: { expr: sql`a.last_purchase`, cast: "date", aggregate: true },
-  sales: { expr: sql`(a.sales - a.returns)`, cast: "numeric", aggregate: true },
-  orders: { expr: sql`a.orders`, cast: "integer", aggregate: true },
+/**
+ * Each sort key, with the id column that breaks its ties: the aggregates' own id for the keys
+ * that live there, so that one index, (key, customer_id), both orders and bounds each page.
+ * `tail` is the condition of the rows the key leaves empty (listed last, by id).
+ */
+const KEY: Record<ListSort, { expr: RawBuilder<unknown>; id: RawBuilder<unknown>; cast: string; aggregate: boolean; tail: RawBuilder<unknown> }> = {
+  id: { expr: sql`c.customer_id`, id: sql`c.customer_id`, cast: "bigint", aggregate: false, tail: sql`false` },
+  name: { expr: sql`c.name`, id: sql`c.customer_id`, cast: "text", aggregate: false, tail: sql`c.name is null` },
+  createdAt: { expr: sql`c.created_at`, id: sql`c.customer_id`, cast: "timestamptz", aggregate: false, tail: sql`false` },
+  lastPurchase: { expr: sql`a.last_purchase`, id: sql`a.customer_id`, cast: "date", aggregate: true, tail: sql`(a.customer_id is null or a.last_purchase is null)` },
+  sales: { expr: sql`(a.sales - a.returns)`, id: sql`a.customer_id`, cast: "numeric", aggregate: true, tail: sql`a.customer_id is null` },
+  orders: { expr: sql`a.orders`, id: sql`a.customer_id`, cast: "integer", aggregate: true, tail: sql`a.customer_id is null` },
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -94,8 +99,9 @@ const SELECT = sql`c.customer_id as id, c.kind, c.name, c.external_id as "extern
 
 /**
  * One page of the customer list, by keyset: the rows after `cursor` in the order of `sort`
- * (customer id breaks ties). Customers whose sort key is empty (no purchases, no name) come
- * after all others, in id order, so every customer appears exactly once across the pages.
+ * (customer id breaks ties, in the same direction). Customers whose sort key is empty (no
+ * purchases, no name) come after all others, in id order, so every customer appears exactly
+ * once across the pages.
  */
 export async function listCustomers(
   db: Kysely<Database>,
@@ -112,18 +118,19 @@ export async function listCustomers(
   const items: CustomerSummary[] = [];
 
   if (!cur?.tail) {
-    // Keyed rows: an inner join when the key lives in the aggregates, so its index drives the scan.
-    const after = cur
-      ? desc
-        ? sql`(${key.expr} < ${cur.k}::${sql.raw(key.cast)} or (${key.expr} = ${cur.k}::${sql.raw(key.cast)} and c.customer_id > ${cur.id}))`
-        : sql`(${key.expr}, c.customer_id) > (${cur.k}::${sql.raw(key.cast)}, ${cur.id}::bigint)`
-      : null;
+    // Keyed rows, ordered by (key, id) in one direction, so a page is one range of the
+    // (key, customer_id) index: the cursor bounds it and the scan stops after limit + 1 rows.
+    // An inner join when the key lives in the aggregates, so that index drives the scan.
+    const k = cur ? sql`${cur.k}::${sql.raw(key.cast)}` : null;
+    const after = !cur ? null
+      : sort === "id" ? (desc ? sql`c.customer_id < ${cur.id}` : sql`c.customer_id > ${cur.id}`)
+      : desc ? sql`(${key.expr}, ${key.id}) < (${k}, ${cur.id}::bigint)` : sql`(${key.expr}, ${key.id}) > (${k}, ${cur.id}::bigint)`;
     const rows = await sql<CustomerSummary & { k: string | number }>`
       select ${SELECT}, ${key.expr}::text as k
       from customers c ${key.aggregate ? sql`join` : sql`left join`} customer_aggregates a on a.customer_id = c.customer_id
       left join users u on u.user_id = c.owner_id
       where ${and([...where, sql`${key.expr} is not null`, ...(after ? [after] : [])])}
-      order by ${key.expr} ${dir}, c.customer_id asc
+      order by ${key.expr} ${dir}, ${key.id} ${dir}
       limit ${limit + 1}`.execute(db);
     const page = rows.rows.slice(0, limit);
     items.push(...page.map(({ k: _k, ...r }) => r));
@@ -139,16 +146,16 @@ export async function listCustomers(
     select ${SELECT}
     from customers c left join customer_aggregates a on a.customer_id = c.customer_id
     left join users u on u.user_id = c.owner_id
-    where ${and([...where, sql`${key.expr} is null`, ...tailAfter])}
+    where ${and([...where, key.tail, ...tailAfter])}
     order by c.customer_id asc
     limit ${room + 1}`.execute(db);
   const page = rows.rows.slice(0, room);
   items.push(...page);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.rows.length > room && last ? { k: null, id: last.id, tail: true } : null };
+  if (rows.rows.length <= room) return { items, nextCursor: null };
+  // More empty-keyed rows follow: after the last one shown, or from the start of the tail.
+  return { items, nextCursor: { k: null, id: page.at(-1)?.id ?? 0, tail: true } };
 }
 
-// The key travels as text: a timestamp keeps its microseconds and a numeric its digits.
 const keyValue = (k: unknown): string => String(k);
 
 /** How many customers match, counted up to `cap` (past it, the answer is "more than cap"). */
