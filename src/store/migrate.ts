@@ -3,12 +3,14 @@ import { RetainError } from "../errors.ts";
 import * as m0001 from "./migrations/2026_11_22_0001_archive.ts";
 import * as m0002 from "./migrations/2026_11_22_0002_server.ts";
 import * as m0003 from "./migrations/2026_11_22_0003_name_initials.ts";
+import * as m0004 from "./migrations/2026_11_22_0004_search_indexes.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
   "2026_11_22_0001_archive": m0001,
   "2026_11_22_0002_server": m0002,
   "2026_11_22_0003_name_initials": m0003,
+  "2026_11_22_0004_search_indexes": m0004,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;
