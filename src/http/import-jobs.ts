@@ -111,10 +111,13 @@ export class ImportJobs {
   /** Queues an import of an upload; poll `get(jobId)` for its progress and summary. */
   start(uploadId: string, o: PreviewOptions & { dryRun: boolean; dateFormat?: DateOrder }, actor: Actor): ImportJob {
     const up = this.upload(uploadId);
+    const jobId = randomUUID();
     const job: ImportJob = {
-      jobId: randomUUID(), uploadId, status: "queued", dryRun: o.dryRun,
+      jobId, uploadId, status: "queued", dryRun: o.dryRun,
       progress: { bytes: 0, totalBytes: up.size, rowsRead: 0, landed: 0, rejected: 0 },
-      summary: null, error: null, rejectsFile: `${up.file}.${o.dryRun ? "check" : "run"}.rejects.csv`, startedBy: actor.userId,
+      summary: null, error: null, startedBy: actor.userId,
+      // One rejects file per run: a later check of the same upload must not replace this one.
+      rejectsFile: `${up.file}.${jobId}.rejects.csv`,
     };
     this.#jobs.set(job.jobId, job);
     this.#queue = this.#queue.then(() => this.#run(job, up, o, actor));

@@ -106,6 +106,9 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     const checked = (await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}`)).json();
     expect(checked).toMatchObject({ status: "done", dryRun: true, summary: { rowsRead: 3, landed: 2, rejected: 1 } });
     expect(checked.summary.firstRejections[0]).toMatchObject({ line: 3, column: "金额" });
+    // A second check of the same upload keeps the first one's rejects.
+    await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", dryRun: true });
+    await t.app.importJobs.idle();
     const rejects = await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}/rejects.csv`);
     expect(rejects.statusCode).toBe(200);
     expect(rejects.body).toContain("C101");
