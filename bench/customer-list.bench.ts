@@ -18,7 +18,10 @@
  * both on one event loop, which inflates latency on a small machine. Each scenario runs
  * `--warmup` seconds (discarded), then `--duration` seconds with `--connections` keep-alive
  * connections. Every request is timed by autocannon; p50/p95/p99 are computed from all of
- * them. Results: one JSON line per scenario in bench/results/customer-list.jsonl.
+ * them. Before each scenario the benchmark waits (up to 60 s) for the machine to go quiet and
+ * records how busy it still was (`backgroundBusyPct`): on a small machine, anything else
+ * running (another benchmark, a test suite) changes every number. Results: one JSON line
+ * per scenario in bench/results/customer-list.jsonl.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -81,7 +84,7 @@ interface Scenario {
    * none: the same request again and again. first: each connection starts at the first
    * page and follows nextCursor. spread: connection k of n starts k/n of the way through
    * the list (a cursor taken from the store) and follows nextCursor. Either walk restarts
-   * at the first page after the last.
+   * at the first page after the last, and a connection starts a new walk after WALK_PAGES.
    */
   walk: "none" | "first" | "spread";
   sort?: { by: Sort; desc: boolean };
