@@ -19,6 +19,3 @@ export function checkPasswordRule(password: string, field = "password"): void {
   }
   if (password.length > 200) throw new RetainError("BAD_INPUT", "A password can have at most 200 characters.", { field });
 }
-
-/** A random password for a new account, printed once (base64url, 18 characters). */
-export { randomPassword } from "./secrets.ts";

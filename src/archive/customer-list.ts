@@ -62,19 +62,26 @@ const KEY: Record<ListSort, { expr: RawBuilder<unknown>; id: RawBuilder<unknown>
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * What a search text matches, over `customers c`: a prefix of the name, external id, e-mail
+ * or phone (any case), the pinyin initials of the name (wxm for 王小明) when the text could be
+ * some, or an external id in any source. Null for an empty text. Every arm is a range of its
+ * own index (migration 0004), so one bitmap scan answers them all.
+ */
+export function textMatch(text: string | undefined): RawBuilder<unknown> | null {
+  const q = text?.trim();
+  if (!q) return null;
+  const like = `${escapeLike(q).toLowerCase()}%`;
+  const initials = /^[A-Za-z]{2,12}$/.test(q) ? sql` or c.name_initials like ${like}` : sql``;
+  return sql`(lower(c.name) like ${like} or lower(c.external_id) like ${like} or lower(c.email) like ${like} or c.phone like ${like}${initials}
+    or c.customer_id = any(array(select customer_id from customer_identities where external_id = ${q})))`;
+}
+
 /** The where-conditions of a filter over `customers c` left-joined to `customer_aggregates a`. */
 export function filterConditions(f: CustomerFilter): RawBuilder<unknown>[] {
   const w: RawBuilder<unknown>[] = [sql`c.merged_into is null`];
-  const q = f.q?.trim();
-  if (q) {
-    const like = `${escapeLike(q)}%`;
-    // Pinyin initials (wxm for 王小明) when the text could be some: two or more Latin letters.
-    const initials = /^[A-Za-z]{2,12}$/.test(q) ? sql` or c.name_initials like ${`${q.toLowerCase()}%`}` : sql``;
-    // Every arm is a range of its own index (migration 0004), so one bitmap scan answers them all.
-    const low = like.toLowerCase();
-    w.push(sql`(lower(c.name) like ${low} or lower(c.external_id) like ${low} or lower(c.email) like ${low} or c.phone like ${like}${initials}
-      or c.customer_id = any(array(select customer_id from customer_identities where external_id = ${q})))`);
-  }
+  const text = textMatch(f.q);
+  if (text) w.push(text);
   if (f.states?.length) w.push(sql`c.state = any(${f.states}::text[])`);
   if (f.kind) w.push(sql`c.kind = ${f.kind}`);
   if (f.tags?.length) w.push(sql`c.tags @> ${f.tags}::text[]`);

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { CUSTOMER_STATES, type CustomerInput, type CustomerState } from "../domain/inputs.ts";
+import { CUSTOMER_STATES, type CustomerInput, type CustomerKind, type CustomerState } from "../domain/inputs.ts";
 import { RetainError } from "../errors.ts";
 import { refreshCustomers } from "../store/aggregates.ts";
 import {
@@ -13,6 +13,7 @@ import {
 import type { Database } from "../store/schema.ts";
 import { insertContacts, insertKeyDates } from "../store/customer-details.repository.ts";
 import { inTransaction } from "../store/transaction.ts";
+import { textMatch } from "./customer-list.ts";
 import { nameInitials } from "../domain/initials.ts";
 
 type Db = Kysely<Database>;
@@ -281,28 +282,14 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
   });
 }
 
-/** Finds customers by name, phone, e-mail or external id (prefix match, case-insensitive), or pinyin initials. */
+/** Finds customers as the list's text filter does (archive/customer-list.ts `textMatch`), in id order. */
 export async function searchCustomers(db: Db, q: string, opts: { limit?: number } = {}) {
-  const term = q.trim();
-  if (!term) return [];
-  const like = `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .selectFrom("customers")
-    .select(["customer_id", "kind", "name", "external_id", "email", "phone", "state"])
-    .where("merged_into", "is", null)
-    .where((eb) =>
-      eb.or([
-        eb("name", "ilike", like),
-        eb("external_id", "ilike", like),
-        eb(sql`lower(email)`, "like", like.toLowerCase()),
-        eb("phone", "like", like),
-        ...(/^[A-Za-z]{2,12}$/.test(term) ? [eb("name_initials", "like", `${term.toLowerCase()}%`)] : []),
-        eb("customer_id", "in", eb.selectFrom("customer_identities").select("customer_id").where("external_id", "=", term)),
-      ]),
-    )
-    .orderBy("customer_id")
-    .limit(Math.min(opts.limit ?? 20, 200))
-    .execute();
+  const match = textMatch(q);
+  if (!match) return [];
+  const res = await sql<{ customer_id: number; kind: CustomerKind; name: string | null; external_id: string | null; email: string | null; phone: string | null; state: CustomerState }>`
+    select c.customer_id, c.kind, c.name, c.external_id, c.email, c.phone, c.state from customers c
+    where c.merged_into is null and ${match} order by c.customer_id limit ${Math.min(opts.limit ?? 20, 200)}`.execute(db);
+  return res.rows;
 }
 
 /** Likely duplicates of one customer: same e-mail (any case), same phone digits, or an external id shared across sources. */

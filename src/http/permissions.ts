@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import type { Kysely } from "kysely";
 import type { Principal } from "../accounts/sessions.repository.ts";
 import type { Role } from "../accounts/users.repository.ts";
 import { RetainError } from "../errors.ts";
@@ -41,17 +41,6 @@ export function requirePermission(p: Principal, permission: Permission): void {
 
 /** Agents work on the customers of their book: owned by them or by someone in their team. */
 export const isScoped = (p: Principal): boolean => p.role === "agent";
-
-/** A where-clause limiting `customers` (aliased `c`, or unaliased) to what the principal may see. */
-export function customerScope<DB extends Database>(p: Principal, column = "owner_id") {
-  return (eb: ExpressionBuilder<DB, never>): Expression<SqlBool> => {
-    if (!isScoped(p)) return sql<SqlBool>`true`;
-    const owner = sql.ref(column);
-    return p.team
-      ? sql<SqlBool>`(${owner} = ${p.userId} or ${owner} in (select user_id from users where team = ${p.team}))`
-      : sql<SqlBool>`${owner} = ${p.userId}`;
-  };
-}
 
 /** Refuses a customer outside the principal's book (403), or an unknown one (404). */
 export async function assertCustomerAccess(db: Kysely<Database>, p: Principal, customerId: number): Promise<void> {

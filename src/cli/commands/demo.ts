@@ -8,7 +8,7 @@ import { progressBar, type Progress } from "../progress.ts";
 import { positiveInt } from "./customers.ts";
 import { serve, serveOptions } from "./serve.ts";
 import { changeUser } from "../../accounts/accounts.service.ts";
-import { randomPassword } from "../../accounts/passwords.ts";
+import { randomPassword } from "../../accounts/secrets.ts";
 import { findLogin } from "../../accounts/users.repository.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/schema.ts";

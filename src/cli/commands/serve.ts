@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import type { Kysely } from "kysely";
 import { buildApp, packageRoot } from "../../http/app.ts";
-import type { Database } from "../../store/schema.ts";
+import { activeAdminCount } from "../../accounts/users.repository.ts";
 import type { Store } from "../../store/connect.ts";
 import { createDispatcher } from "../../webhooks/dispatcher.ts";
 import { positiveInt } from "./customers.ts";
@@ -13,13 +12,6 @@ export interface ServeOptions {
   host: string;
   /** Mark the session cookie Secure: when the app is reached over HTTPS (behind a TLS proxy). */
   secureCookies?: boolean;
-}
-
-/** Whether anyone can sign in: at least one enabled admin with a password. */
-export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
-  const r = await db.selectFrom("users").select("user_id").where("role", "=", "admin").where("disabled", "=", false)
-    .where("password_hash", "is not", null).limit(1).executeTakeFirst();
-  return !!r;
 }
 
 /**
@@ -35,7 +27,7 @@ export async function serve(store: Store, o: ServeOptions, say: (line: string) =
   dispatcher.start();
   const shown = o.host === "0.0.0.0" || o.host === "::" ? "127.0.0.1" : o.host.includes(":") ? `[${o.host}]` : o.host;
   say(`retain is serving http://${shown}:${o.port}/  (API reference: /api/docs; stop with Ctrl+C)`);
-  if (!(await hasAdmin(store.db))) say("No admin can sign in yet: create one with  npx retain user add --email you@example.com --name You --role admin");
+  if ((await activeAdminCount(store.db)) === 0) say("No admin can sign in yet: create one with  npx retain user add --email you@example.com --name You --role admin");
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { addUser, changeUser } from "../../accounts/accounts.service.ts";
-import { randomPassword } from "../../accounts/passwords.ts";
+import { randomPassword } from "../../accounts/secrets.ts";
 import { findLogin, listUsers, ROLES, type Role } from "../../accounts/users.repository.ts";
 import type { Actor } from "../../audit/audit.repository.ts";
 import { RetainError } from "../../errors.ts";
