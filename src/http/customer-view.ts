@@ -6,7 +6,8 @@ export const CustomerState = z.enum(CUSTOMER_STATES as unknown as ["potential", 
 export const CustomerKind = z.enum(["individual", "enterprise"]);
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const CustomerSummary = z.object({
+/** The fields a customer shows everywhere: in the list and at the head of the 360 view. */
+const CustomerCore = {
   id: z.number(),
   kind: CustomerKind,
   name: z.string().nullable(),
@@ -15,6 +16,10 @@ export const CustomerSummary = z.object({
   phone: z.string().nullable(),
   state: CustomerState,
   tags: z.array(z.string()),
+};
+
+export const CustomerSummary = z.object({
+  ...CustomerCore,
   owner: z.object({ id: z.number(), name: z.string() }).nullable(),
   orders: z.number(),
   sales: z.string().meta({ description: "Net sales (sales − returns) in the base currency, a decimal string" }),
@@ -29,14 +34,7 @@ const Aggregates = z.object({
 });
 
 export const CustomerDetail = z.object({
-  id: z.number(),
-  kind: CustomerKind,
-  name: z.string().nullable(),
-  externalId: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  state: CustomerState,
-  tags: z.array(z.string()),
+  ...CustomerCore,
   profile: z.record(z.string(), z.record(z.string(), Scalar)),
   fieldSources: z.record(z.string(), z.unknown()),
   custom: z.record(z.string(), z.unknown()),

@@ -84,16 +84,16 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     // An agent's new customer is theirs unless they give it to a teammate.
     const ownerId = req.body.ownerId !== undefined ? req.body.ownerId : isScoped(p) ? p.userId : null;
     await assertAssignable(db, p, ownerId);
-    const id = await inTransaction(db, async (trx) => {
+    const created = await inTransaction(db, async (trx) => {
       const { ownerId: _o, ...input } = req.body;
       const id = await createCustomer(trx, input, { userId: p.userId });
       if (ownerId !== null) await updateCustomer(trx, id, { ownerId }, { userId: p.userId });
       const created = customerDetail(await getCustomer(trx, id));
       await recordRequestChange(trx, req, { action: "customer.created", entityType: "customer", entityId: id, customerId: id, after: created },
         { name: "customer.created", data: { customerId: id, customer: created } });
-      return id;
+      return created;
     });
-    return reply.status(201).header("etag", `"v${(await getCustomer(db, id)).version}"`).send(customerDetail(await getCustomer(db, id)));
+    return reply.status(201).header("etag", `"v${created.version}"`).send(created);
   });
 
   app.get("/customers/:id", {
