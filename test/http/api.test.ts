@@ -203,6 +203,17 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect(await search("wxm")).not.toContain(c.id);
   });
 
+  it("counts the list once, on the first page, and carries the total through the walk", async () => {
+    for (const n of [1, 2, 3]) await t.as.admin.post("/api/customers", { externalId: `WALK${n}`, tags: ["walk"] });
+    const first = (await t.as.admin.get("/api/customers?tag=walk&limit=2")).json();
+    expect(first).toMatchObject({ total: 3, totalExact: true });
+    await t.as.admin.post("/api/customers", { externalId: "WALK4", tags: ["walk"] });
+    const second = (await t.as.admin.get(`/api/customers?tag=walk&limit=2&cursor=${first.nextCursor}`)).json();
+    expect(second).toMatchObject({ total: 3, totalExact: true }); // the count when the walk began
+    expect(second.items.map((c: { externalId: string }) => c.externalId)).toEqual(["WALK3", "WALK4"]);
+    expect((await t.as.admin.get("/api/customers?tag=walk&limit=2")).json().total).toBe(4);
+  });
+
   it("answers unknown routes and bad ids with JSON errors", async () => {
     const missing = await t.as.admin.get("/api/nothing-here");
     expect(missing.statusCode).toBe(404);
