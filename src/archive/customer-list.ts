@@ -46,6 +46,10 @@ export interface CustomerSummary {
   createdAt: Date;
 }
 
+/** "No aggregates row with this key" as an anti-join, which the planner estimates well (an `or … is null` it guessed at one row). */
+const noAggregate = (keyed: RawBuilder<unknown>) =>
+  sql`not exists (select 1 from customer_aggregates x where x.customer_id = c.customer_id ${keyed})`;
+
 /**
  * Each sort key, with the id column that breaks its ties: the aggregates' own id for the keys
  * that live there, so that one index, (key, customer_id), both orders and bounds each page.
@@ -55,9 +59,9 @@ const KEY: Record<ListSort, { expr: RawBuilder<unknown>; id: RawBuilder<unknown>
   id: { expr: sql`c.customer_id`, id: sql`c.customer_id`, cast: "bigint", aggregate: false, tail: sql`false` },
   name: { expr: sql`c.name`, id: sql`c.customer_id`, cast: "text", aggregate: false, tail: sql`c.name is null` },
   createdAt: { expr: sql`c.created_at`, id: sql`c.customer_id`, cast: "timestamptz", aggregate: false, tail: sql`false` },
-  lastPurchase: { expr: sql`a.last_purchase`, id: sql`a.customer_id`, cast: "date", aggregate: true, tail: sql`(a.customer_id is null or a.last_purchase is null)` },
-  sales: { expr: sql`(a.sales - a.returns)`, id: sql`a.customer_id`, cast: "numeric", aggregate: true, tail: sql`a.customer_id is null` },
-  orders: { expr: sql`a.orders`, id: sql`a.customer_id`, cast: "integer", aggregate: true, tail: sql`a.customer_id is null` },
+  lastPurchase: { expr: sql`a.last_purchase`, id: sql`a.customer_id`, cast: "date", aggregate: true, tail: noAggregate(sql`and x.last_purchase is not null`) },
+  sales: { expr: sql`(a.sales - a.returns)`, id: sql`a.customer_id`, cast: "numeric", aggregate: true, tail: noAggregate(sql``) },
+  orders: { expr: sql`a.orders`, id: sql`a.customer_id`, cast: "integer", aggregate: true, tail: noAggregate(sql``) },
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -134,9 +138,7 @@ export async function listCustomers(
     const after = !cur ? null
       : sort === "id" ? (desc ? sql`c.customer_id < ${cur.id}` : sql`c.customer_id > ${cur.id}`)
       : desc ? sql`(${key.expr}, ${key.id}) < (${k}, ${cur.id}::bigint)` : sql`(${key.expr}, ${key.id}) > (${k}, ${cur.id}::bigint)`;
-    // By id, the aggregates are bounded too: else the planner may merge-join them from their
-    // first row however deep the page is (half a million rows read for page 14,000).
-    const idBound = sort === "id" && cur ? (desc ? sql` and a.customer_id < ${cur.id}` : sql` and a.customer_id > ${cur.id}`) : sql``;
+    const idBound = sort === "id" && cur ? aggregatesFrom(cur.id, desc) : sql``;
     const rows = await sql<CustomerSummary & { k: string | number }>`
       select ${SELECT}, ${key.expr}::text as k
       from customers c ${key.aggregate ? sql`join` : sql`left join`} customer_aggregates a on a.customer_id = c.customer_id${idBound}
@@ -156,7 +158,7 @@ export async function listCustomers(
   const room = limit - items.length;
   const rows = await sql<CustomerSummary>`
     select ${SELECT}
-    from customers c left join customer_aggregates a on a.customer_id = c.customer_id
+    from customers c left join customer_aggregates a on a.customer_id = c.customer_id${cur?.tail ? aggregatesFrom(cur.id, false) : sql``}
     left join users u on u.user_id = c.owner_id
     where ${and([...where, key.tail, ...tailAfter])}
     order by c.customer_id asc
@@ -170,6 +172,13 @@ export async function listCustomers(
 
 const keyValue = (k: unknown): string => String(k);
 
+/**
+ * A page read in id order from `id` bounds the joined aggregates there too (the same rows,
+ * as the customers are bounded already): else the planner may merge-join the aggregates from
+ * their first row however deep the page is (half a million rows read at id 700,000).
+ */
+const aggregatesFrom = (id: number, desc: boolean) => (desc ? sql` and a.customer_id < ${id}` : sql` and a.customer_id > ${id}`);
+
 /** How many customers match, counted up to `cap` (past it, the answer is "more than cap"). */
 export async function countCustomers(db: Kysely<Database>, f: CustomerFilter, cap = 10_000): Promise<{ total: number; exact: boolean }> {
   const res = await sql<{ n: string | number }>`
@@ -178,12 +187,4 @@ export async function countCustomers(db: Kysely<Database>, f: CustomerFilter, ca
       where ${and(filterConditions(f))} limit ${cap + 1}) t`.execute(db);
   const n = Number(res.rows[0]?.n ?? 0);
   return n > cap ? { total: cap, exact: false } : { total: n, exact: true };
-}
-
-/** Every matching customer id, for bulk actions (capped, with the cap reported). */
-export async function matchingIds(db: Kysely<Database>, f: CustomerFilter, cap: number): Promise<number[]> {
-  const res = await sql<{ id: number }>`
-    select c.customer_id as id from customers c left join customer_aggregates a on a.customer_id = c.customer_id
-    where ${and(filterConditions(f))} order by c.customer_id limit ${cap}`.execute(db);
-  return res.rows.map((r) => r.id);
 }
