@@ -36,9 +36,8 @@ export interface ImportJob {
   dryRun: boolean;
   progress: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number };
   summary: ImportFileSummary | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; hint?: string } | null;
   rejectsFile: string;
-  startedBy: number | null;
 }
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
@@ -88,6 +87,14 @@ export class ImportJobs {
   /** How the file would be read: encoding, delimiter, preset, column mapping, and the first rows. */
   async preview(uploadId: string, o: PreviewOptions) {
     const up = this.upload(uploadId);
+    try {
+      return await this.#preview(up, o);
+    } catch (e) {
+      throw asUploaded(e, up);
+    }
+  }
+
+  async #preview(up: Upload, o: PreviewOptions) {
     const table = await openTable(up.file, { encoding: o.encoding, delimiter: o.delimiter });
     const sample: string[][] = [];
     for await (const rec of table.records()) {
@@ -101,7 +108,7 @@ export class ImportJobs {
     const missing = fields.filter((f) => f.required && !(f.name in mapped)).map((f) => f.name);
     if (o.kind === "orders" && !("amount" in mapped) && !("unitPrice" in mapped && "quantity" in mapped)) missing.push("amount");
     return {
-      uploadId, fileName: up.fileName, size: up.size, kind: o.kind, format: table.format, encoding: table.encoding,
+      uploadId: up.uploadId, fileName: up.fileName, size: up.size, kind: o.kind, format: table.format, encoding: table.encoding,
       delimiter: table.delimiter ?? null, preset: mapping.preset,
       presets: Object.values(PRESETS).filter((p) => p.kinds.includes(o.kind)).map((p) => p.name),
       headers: table.headers, sample, mapping: mapped, ignoredColumns: mapping.ignored, fields, missingFields: missing,
@@ -115,7 +122,7 @@ export class ImportJobs {
     const job: ImportJob = {
       jobId, uploadId, status: "queued", dryRun: o.dryRun,
       progress: { bytes: 0, totalBytes: up.size, rowsRead: 0, landed: 0, rejected: 0 },
-      summary: null, error: null, startedBy: actor.userId,
+      summary: null, error: null,
       // One rejects file per run: a later check of the same upload must not replace this one.
       rejectsFile: `${up.file}.${jobId}.rejects.csv`,
     };
@@ -140,7 +147,8 @@ export class ImportJobs {
       job.status = "done";
     } catch (e) {
       job.status = "failed";
-      job.error = e instanceof RetainError ? { code: e.code, message: e.message } : { code: "INTERNAL", message: (e as Error).message };
+      const err = asUploaded(e, up);
+      job.error = { code: err.code, message: err.message, ...(err.details.hint ? { hint: err.details.hint } : {}) };
     }
   }
 
@@ -171,4 +179,15 @@ export class ImportJobs {
       if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The error a reader raised about an upload, as its uploader should see it: named by the
+ * file's own name, not the server's copy of it.
+ */
+function asUploaded(e: unknown, up: Upload): RetainError {
+  const named = (s: string) => s.replaceAll(up.file, up.fileName);
+  if (!(e instanceof RetainError)) return new RetainError("INTERNAL", named(String((e as Error)?.message ?? e)));
+  const { file: _file, ...details } = e.details;
+  return new RetainError(e.code, named(e.message), { ...details, ...(details.hint ? { hint: named(details.hint) } : {}) }, { cause: e });
 }

@@ -107,7 +107,7 @@ describe("required columns", () => {
     expect(e.code).toBe("BAD_FILE");
     expect(e.details).toMatchObject({ field: "orderedAt", file: "sales.csv" });
     expect(e.message).toBe(
-      "sales.csv has no column for the order date (looked for: ordered_at, order_date, order date, date, invoice date, purchase date, …). Map one with --map orderedAt=<column>.",
+      "sales.csv has no column for the order date (looked for: ordered_at, order_date, order date, date, invoice date, purchase date, …). Choose the column that holds it (on the command line: --map orderedAt=<column>).",
     );
     expect(e.details.hint).toContain("客户编号, 金额");
   });

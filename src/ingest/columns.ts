@@ -185,7 +185,7 @@ function missing(field: FieldDef, headers: string[], file: string | undefined, e
   const garbled = headers.some((h) => h.includes("\uFFFD"));
   return new RetainError(
     "BAD_FILE",
-    `${file ?? "The file"} has no column for ${field.description}${extra} (looked for: ${looked}, …). Map one with --map ${field.name}=<column>.`,
+    `${file ?? "The file"} has no column for ${field.description}${extra} (looked for: ${looked}, …). Choose the column that holds it (on the command line: --map ${field.name}=<column>).`,
     {
       field: field.name,
       ...(file ? { file } : {}),

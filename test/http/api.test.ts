@@ -106,13 +106,22 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     const checked = (await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}`)).json();
     expect(checked).toMatchObject({ status: "done", dryRun: true, summary: { rowsRead: 3, landed: 2, rejected: 1 } });
     expect(checked.summary.firstRejections[0]).toMatchObject({ line: 3, column: "金额" });
-    // A second check of the same upload keeps the first one's rejects.
-    await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", dryRun: true });
+    // A second check of the same upload, read another way (the customer number as the
+    // amount: every row rejected), keeps the first check's rejects as they were.
+    const again = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", dryRun: true, map: { amount: "客户编号", customerRef: "客户编号" } });
     await t.app.importJobs.idle();
+    expect((await t.as.manager.get(`/api/imports/jobs/${again.json().jobId}`)).json()).toMatchObject({ status: "done", summary: { rejected: 3 } });
+    // A check that cannot start names the uploaded file as its user knows it, never the server's copy.
+    const unmapped = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", dryRun: true, map: { amount: "订单日期" } });
+    await t.app.importJobs.idle();
+    const failed = (await t.as.manager.get(`/api/imports/jobs/${unmapped.json().jobId}`)).json();
+    expect(failed).toMatchObject({ status: "failed", error: { code: "BAD_FILE", hint: "Columns in the file: 客户编号, 订单日期, 金额." } });
+    expect(failed.error.message).toMatch(/^订单\.csv has no column for the order date/);
     const rejects = await t.as.manager.get(`/api/imports/jobs/${check.json().jobId}/rejects.csv`);
     expect(rejects.statusCode).toBe(200);
-    expect(rejects.body).toContain("C101");
-    expect(rejects.body).toContain("_errors");
+    const lines = rejects.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/_line,_errors$/);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["C101"]);
     expect((await t.as.manager.get("/api/customers?q=C100")).json().items).toHaveLength(0); // the dry run stored nothing
     const run = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders" });
     await t.app.importJobs.idle();

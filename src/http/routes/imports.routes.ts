@@ -59,7 +59,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: "imports:run" },
     schema: { tags, summary: "An import's progress and, when done, its summary", params: JobParams },
   }, async (req) => {
-    const { rejectsFile: _r, startedBy: _s, ...job } = jobs.get(req.params.jobId);
+    const { rejectsFile: _r, ...job } = jobs.get(req.params.jobId);
     const s = job.summary;
     return { ...job, summary: s ? { ...s, file: undefined, rejectsFile: undefined } : null };
   });

@@ -58,7 +58,7 @@ export interface ImportJob {
   dryRun: boolean;
   progress: { bytes: number; totalBytes: number; rowsRead: number; landed: number; rejected: number };
   summary: ImportSummary | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; hint?: string } | null;
 }
 
 /** A past run as GET /api/imports lists it (the import_runs record). */

@@ -31,7 +31,7 @@ export function JobStep({ wizard: w, jobId, dryRun }: { wizard: ImportWizard; jo
           </Typography.Text>
         </>
       ) : j.status === "failed" ? (
-        <Result status="error" title={t(dryRun ? "imports.validationFailed" : "imports.runFailed")} subTitle={j.error?.message} />
+        <Result status="error" title={t(dryRun ? "imports.validationFailed" : "imports.runFailed")} subTitle={j.error ? [j.error.message, j.error.hint].filter(Boolean).join(" ") : undefined} />
       ) : j.summary ? (
         <>
           <Alert
