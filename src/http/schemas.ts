@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../accounts/users.repository.ts";
+import { RetainError } from "../errors.ts";
 
 /** A row id in a URL or body: a positive safe integer. */
 export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -42,7 +43,7 @@ export function decodeCursor<T>(s: string | undefined, schema: z.ZodType<T>): T 
     raw = undefined;
   }
   const r = schema.safeParse(raw);
-  if (!r.success) throw Object.assign(new Error("The cursor is not one this server gave out; start again from the first page."), { statusCode: 400 });
+  if (!r.success) throw new RetainError("BAD_INPUT", "The cursor is not one this server gave out; start again from the first page.", { field: "query.cursor" });
   return r.data;
 }
 

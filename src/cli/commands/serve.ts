@@ -5,6 +5,7 @@ import { buildApp, packageRoot } from "../../http/app.ts";
 import { activeAdminCount } from "../../accounts/users.repository.ts";
 import type { Store } from "../../store/connect.ts";
 import { createDispatcher } from "../../webhooks/dispatcher.ts";
+import { withStore } from "../context.ts";
 import { positiveInt } from "./customers.ts";
 
 export interface ServeOptions {
@@ -46,8 +47,5 @@ export const serveOptions = (c: Command): Command =>
 
 export function serveCommand(): Command {
   return serveOptions(new Command("serve").description("Serve the web app and the HTTP API (OpenAPI at /api/openapi.json)"))
-    .action(async (o: ServeOptions, c: Command) => {
-      const { withStore } = await import("../context.ts");
-      await withStore(c, (store) => serve(store, o, (l) => process.stdout.write(`${l}\n`)));
-    });
+    .action(async (o: ServeOptions, c: Command) => withStore(c, (store) => serve(store, o, (l) => process.stdout.write(`${l}\n`))));
 }

@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordChange } from "../../audit/audit.repository.ts";
 import { checkPasswordRule, hashPassword, verifyPassword } from "../../accounts/passwords.ts";
-import { createSession, deleteSession, deleteUserSessions } from "../../accounts/sessions.repository.ts";
+import { createSession, deleteSession, deleteUserSessions, SESSION_MAX_MS } from "../../accounts/sessions.repository.ts";
 import { createToken, listTokens, revokeToken } from "../../accounts/tokens.repository.ts";
 import { findLogin, getUser, updateUser } from "../../accounts/users.repository.ts";
 import { RetainError } from "../../errors.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { actorOf, principalOf, SESSION_COOKIE } from "../auth.ts";
-import { SESSION_MAX_MS } from "../../accounts/sessions.repository.ts";
 import { IdParams, Text, UserOut } from "../schemas.ts";
 
 // A real argon2id hash to verify against when the e-mail is unknown, so a miss takes as

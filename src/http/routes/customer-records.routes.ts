@@ -11,7 +11,7 @@ import { CustomerDetail, customerDetail, Email, Phone } from "../customer-view.t
 import { assertCustomerAccess } from "../permissions.ts";
 import { decodeCursor, encodeCursor, Id, IdParams, Limit, Text } from "../schemas.ts";
 
-const TimelineCursor = z.object({ at: z.string().datetime({ offset: true }), kind: z.string().max(20), ref: z.number().int() });
+const TimelineCursor = z.object({ at: z.iso.datetime({ offset: true }), kind: z.string().max(20), ref: z.number().int() });
 const TimelineEvent = z.object({ kind: z.string(), at: z.date(), ref: z.number(), data: z.record(z.string(), z.unknown()) }).meta({ id: "TimelineEvent" });
 
 const KeyDateBody = z.object({
