@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { decMul, decSign, decSub } from "../domain/decimal.ts";
-import { copyInto, type CopyRow } from "./copy.ts";
+import { copyInto, nextIds, type CopyRow } from "./copy.ts";
 import { localTimestamp } from "./sql-fragments.ts";
 import type { Database } from "./schema.ts";
 
@@ -26,11 +26,15 @@ export interface PreparedLine {
   channel: string | null;
   status: string | null;
   isReturn: boolean;
+  /** The line's order, when this run created it in an earlier batch. */
+  order?: OrderRef;
 }
 
 export interface WriteResult {
   landed: number;
   updated: number;
+  /** Each line's order, in the order of the lines. */
+  orders: OrderRef[];
 }
 
 /** What one import run remembers across its batches. */
@@ -39,6 +43,8 @@ export interface OrderWriteContext {
   timezone: string;
   /** SKU → product, for every SKU the run has met. */
   products: Map<string, ProductRef>;
+  /** Customers this run created: none of their orders can exist before it. */
+  newCustomers: ReadonlySet<number>;
 }
 
 interface ProductRef {
@@ -47,7 +53,7 @@ interface ProductRef {
   category: string | null;
 }
 
-interface OrderRef {
+export interface OrderRef {
   orderId: number;
   orderDate: string;
   /** Created by this run: none of its lines can be stored yet. */
@@ -61,33 +67,53 @@ const LINE_COLUMNS = [
 const STAGE = "stage_order_lines";
 const staged = new WeakSet<object>();
 const HEAD_STAGE = "stage_orders";
+const ORDER_COLUMNS = ["customer_id", "order_id", "order_no", "ordered_at", "order_date", "channel", "currency", "fx_rate", "status", "import_id"] as const;
 const stagedHeads = new WeakSet<object>();
 
 /**
  * Writes one batch of order lines with their order headers and products. Lines are
  * identified by (customer, order number, line number), so writing a batch twice changes
- * nothing. Lines of orders created by this run cannot exist yet: they are COPYed straight
- * into order_lines, with their derived money (amount, base-currency amounts, cost) computed
- * exactly here. Only lines of older orders go through a stage and an upsert that writes
- * what changed. The caller refreshes the aggregates of the batch's customers before its
- * transaction commits (see aggregates.ts).
+ * nothing. Orders of customers this run created cannot exist yet: their headers are COPYed
+ * straight into orders (see insertNewOrders); other headers are upserted. Lines of orders
+ * created by this run cannot exist yet either: they are COPYed straight into order_lines,
+ * with their derived money (amount, base-currency amounts, cost) computed exactly here. Only
+ * lines of older orders go through a stage and an upsert that writes what changed. The
+ * caller refreshes the aggregates of the batch's customers before its transaction commits
+ * (see aggregates.ts).
  */
 export async function writeOrderLines(
   trx: Transaction<Database>,
   lines: readonly PreparedLine[],
   ctx: OrderWriteContext,
 ): Promise<WriteResult> {
-  if (lines.length === 0) return { landed: 0, updated: 0 };
+  if (lines.length === 0) return { landed: 0, updated: 0, orders: [] };
   await resolveProducts(trx, lines, ctx.products);
-  const orders = await upsertOrders(trx, lines, ctx);
+  // Each order of the batch not known yet goes one way, decided by its first line.
+  const direct = new Map<string, PreparedLine>();
+  const upserted = new Set<string>();
+  const toUpsert: PreparedLine[] = [];
+  for (const l of lines) {
+    if (l.order) continue;
+    const key = orderKey(l);
+    if (direct.has(key)) continue;
+    if (upserted.has(key) || l.zoned || !ctx.newCustomers.has(l.customerId)) {
+      upserted.add(key);
+      toUpsert.push(l);
+    } else {
+      direct.set(key, l);
+    }
+  }
+  const created = await insertNewOrders(trx, [...direct.values()], ctx);
+  const existing = toUpsert.length > 0 ? await upsertOrders(trx, toUpsert, ctx) : new Map<string, OrderRef>();
+  const orders = lines.map((l) => l.order ?? created.get(orderKey(l)) ?? existing.get(orderKey(l))!);
   const fresh: CopyRow[] = [];
   const older: CopyRow[] = [];
-  for (const l of lines) {
-    const order = orders.get(orderKey(l))!;
+  lines.forEach((l, i) => {
+    const order = orders[i]!;
     (order.newThisRun ? fresh : older).push(lineRow(l, order, l.sku ? ctx.products.get(l.sku) : undefined));
-  }
+  });
   await copyInto(trx, "order_lines", LINE_COLUMNS, fresh);
-  if (older.length === 0) return { landed: fresh.length, updated: 0 };
+  if (older.length === 0) return { landed: fresh.length, updated: 0, orders };
 
   if (!staged.has(trx)) {
     await sql`create temp table if not exists ${sql.table(STAGE)} (like order_lines) on commit drop`.execute(trx);
@@ -117,7 +143,34 @@ export async function writeOrderLines(
     )
     select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from up`.execute(trx);
   const r = res.rows[0]!;
-  return { landed: fresh.length + r.inserted, updated: r.updated };
+  return { landed: fresh.length + r.inserted, updated: r.updated, orders };
+}
+
+/**
+ * Writes the headers of orders that cannot exist yet (their customer is new this run, each
+ * header given as its order's first line) with one COPY: ids from the orders' sequence, and
+ * the order time read by PostgreSQL in the business time zone, exactly as upsertOrders'
+ * `ts::timestamp at time zone` reads it. Only times without a zone come here, so the order
+ * date is the date they were written with.
+ */
+async function insertNewOrders(trx: Transaction<Database>, heads: readonly PreparedLine[], ctx: OrderWriteContext): Promise<Map<string, OrderRef>> {
+  const refs = new Map<string, OrderRef>();
+  if (heads.length === 0) return refs;
+  const ids = await nextIds(trx, "orders_order_id_seq", heads.length);
+  const rows: CopyRow[] = heads.map((h, i) => {
+    const orderId = ids[i]!;
+    const orderDate = h.orderedAt.slice(0, 10);
+    refs.set(orderKey(h), { orderId, orderDate, newThisRun: true });
+    return [h.customerId, orderId, h.orderNo, h.orderedAt, orderDate, h.channel, h.currency, h.fxRate, h.status, ctx.importId];
+  });
+  const zone = await sql<{ prev: string }>`select current_setting('TimeZone') as prev`.execute(trx);
+  await sql`select set_config('TimeZone', ${ctx.timezone}, true)`.execute(trx);
+  try {
+    await copyInto(trx, "orders", ORDER_COLUMNS, rows);
+  } finally {
+    await sql`select set_config('TimeZone', ${zone.rows[0]!.prev}, true)`.execute(trx);
+  }
+  return refs;
 }
 
 /**
@@ -128,11 +181,13 @@ export async function writeOrderLines(
  */
 function lineRow(l: PreparedLine, order: OrderRef, product: ProductRef | undefined): CopyRow {
   const amount = l.amount ?? decSub(decMul(l.quantity, l.unitPrice!), decSign(l.quantity) < 0 ? `-${l.discount}` : l.discount);
-  const cost = l.unitCost !== null ? decMul(l.unitCost, l.fxRate) : (product?.unitCost ?? null);
+  // In the base currency (rate 1) a base amount is the amount itself.
+  const rated = l.fxRate === "1" ? (v: string) => v : (v: string) => decMul(v, l.fxRate);
+  const cost = l.unitCost !== null ? rated(l.unitCost) : (product?.unitCost ?? null);
   return [
     l.customerId, order.orderId, l.lineNo, order.orderDate, product?.productId ?? null, l.sku, l.description,
     l.category ?? product?.category ?? null, l.quantity, l.unitPrice, l.discount, l.unitCost, amount,
-    decMul(amount, l.fxRate), decMul(l.discount, l.fxRate), cost === null ? null : decMul(l.quantity, cost), l.isReturn,
+    rated(amount), rated(l.discount), cost === null ? null : decMul(l.quantity, cost), l.isReturn,
   ];
 }
 

@@ -1,9 +1,10 @@
 import fc from "fast-check";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import { rebuildAggregates } from "../../src/store/aggregates.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { setFxRate } from "../../src/store/settings.repository.ts";
+import { getSettings, setFxRate, setSetting } from "../../src/store/settings.repository.ts";
 import { aggregateSnapshot, importLines } from "../support/import-rows.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 
@@ -52,6 +53,41 @@ describe.each(STORE_KINDS)("order import and aggregates on %s", (kind) => {
     const c = (await aggregateSnapshot(store.db)).months.filter((m) => m.external_id === "C");
     expect(c).toHaveLength(1);
     expect(c[0]).toMatchObject({ month: "2024-05-01", sales: "20.000000" });
+  });
+
+  it("reads order times in the business time zone alike for new and existing customers; an order's lines share its date", async () => {
+    const before = await sql<{ tz: string }>`select current_setting('TimeZone') as tz`.execute(store.db);
+    const businessZone = (await getSettings(store.db)).timezone;
+    await setSetting(store.db, "timezone", "America/New_York");
+    try {
+      const orders = (ref: string) => [
+        line({ customerRef: ref, orderNo: `${ref}-summer`, orderedAt: "2024-07-15T08:00:00", quantity: "1", amount: "1" }),
+        line({ customerRef: ref, orderNo: `${ref}-winter`, orderedAt: "2024-01-15", quantity: "1", amount: "1" }),
+        line({ customerRef: ref, orderNo: `${ref}-zoned`, orderedAt: "2024-07-15T23:30:00+01:00", quantity: "1", amount: "1" }),
+        // Written with two dates, over two batches: the order's first line sets its date.
+        line({ customerRef: ref, orderNo: `${ref}-split`, orderedAt: "2024-03-01", quantity: "1", amount: "1" }),
+        line({ customerRef: ref, orderNo: `${ref}-split`, orderedAt: "2024-03-02", quantity: "1", amount: "2" }),
+      ];
+      // TZ-new's orders are new with their customer; TZ-old's customer existed before the run.
+      await importLines(store.db, [line({ customerRef: "TZ-old", orderNo: "TZ-old-first", orderedAt: "2024-01-01", quantity: "1", amount: "1" })]);
+      expect(await importLines(store.db, [...orders("TZ-new"), ...orders("TZ-old")], { batchSize: 4 })).toMatchObject({ landed: 10, rejected: 0 });
+      const rows = await sql<{ order_no: string; at: string; order_date: string; lines: number; line_dates: string }>`
+        select o.order_no, to_char(o.ordered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') as at, o.order_date::text,
+          count(l.*)::int as lines, string_agg(distinct l.order_date::text, ',') as line_dates
+        from orders o join order_lines l on l.customer_id = o.customer_id and l.order_id = o.order_id
+        where o.order_no like 'TZ-%' and o.order_no <> 'TZ-old-first' group by o.order_no, o.ordered_at, o.order_date order by o.order_no`.execute(store.db);
+      const expected = (ref: string) => [
+        { order_no: `${ref}-split`, at: "2024-03-01T05:00Z", order_date: "2024-03-01", lines: 2, line_dates: "2024-03-01" },
+        { order_no: `${ref}-summer`, at: "2024-07-15T12:00Z", order_date: "2024-07-15", lines: 1, line_dates: "2024-07-15" },
+        { order_no: `${ref}-winter`, at: "2024-01-15T05:00Z", order_date: "2024-01-15", lines: 1, line_dates: "2024-01-15" },
+        { order_no: `${ref}-zoned`, at: "2024-07-15T22:30Z", order_date: "2024-07-15", lines: 1, line_dates: "2024-07-15" },
+      ];
+      expect(rows.rows).toEqual([...expected("TZ-new"), ...expected("TZ-old")]);
+      // The import set the session's zone for its own writes only.
+      expect((await sql<{ tz: string }>`select current_setting('TimeZone') as tz`.execute(store.db)).rows[0]!.tz).toBe(before.rows[0]!.tz);
+    } finally {
+      await setSetting(store.db, "timezone", businessZone);
+    }
   });
 
   it("refuses lines it cannot store and lands the rest", async () => {

@@ -19,7 +19,8 @@ import { ZONED } from "./upsert-counts.ts";
 export class OrderSink implements Sink<OrderLineInput> {
   readonly counts: SinkCounts = { landed: 0, updated: 0, unchanged: 0, customersCreated: 0 };
   readonly touched = new Set<number>();
-  #buffer: Array<{ input: OrderLineInput; orderNo: string; lineNo: number; fx: string; currency: string }> = [];
+  /** slot: the order's slot, -1 for a line that is its own order (no order number). */
+  #buffer: Array<{ input: OrderLineInput; orderNo: string; lineNo: number; fx: string; currency: string; slot: number }> = [];
   #customers = new Map<string, number>();
   /**
    * What the run knows of each order number, kept compact because a file may hold millions:
@@ -31,6 +32,11 @@ export class OrderSink implements Sink<OrderLineInput> {
   #next = new Int32Array(1 << 12);
   #seenLines = new Int32Array(1 << 12);
   #highLines = new Map<number, Set<number>>();
+  /** The id (0 while unknown) and date of each order this run created, by slot: their later lines need no look-up. */
+  #orderIds = new Float64Array(1 << 12);
+  #orderDates: string[] = [];
+  /** Customers this run created. */
+  #newCustomers = new Set<number>();
   #refIndex = new Map<string, number>();
   #refs: string[] = [];
   #contentKeys = new RowIdentities();
@@ -60,14 +66,18 @@ export class OrderSink implements Sink<OrderLineInput> {
     }
     let orderNo: string;
     let lineNo: number;
+    let slot = -1;
     if (input.orderNo) {
       orderNo = input.orderNo;
       const owner = this.#refSlot(input.customerRef);
-      let slot = this.#orderSlots.get(orderNo);
-      if (slot === undefined) {
+      const known = this.#orderSlots.get(orderNo);
+      if (known === undefined) {
         slot = this.#newOrderSlot(owner);
         this.#orderSlots.set(detach(orderNo), slot);
-      } else if (this.#owner[slot] !== owner) {
+      } else {
+        slot = known;
+      }
+      if (this.#owner[slot] !== owner) {
         return `order ${orderNo} belongs to customer ${this.#refs[this.#owner[slot]!]} earlier in this file, not ${input.customerRef}`;
       }
       if (input.lineNo !== undefined) {
@@ -83,7 +93,7 @@ export class OrderSink implements Sink<OrderLineInput> {
         input.unitPrice, input.amount, input.discount, currency, input.isReturn]);
       lineNo = 1;
     }
-    this.#buffer.push({ input, orderNo, lineNo, fx, currency });
+    this.#buffer.push({ input, orderNo, lineNo, fx, currency, slot });
     return null;
   }
 
@@ -100,14 +110,15 @@ export class OrderSink implements Sink<OrderLineInput> {
   #newOrderSlot(owner: number): number {
     const slot = this.#orderSlots.size;
     if (slot === this.#owner.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
         b.set(a);
         return b;
       };
       this.#owner = grow(this.#owner);
       this.#next = grow(this.#next);
       this.#seenLines = grow(this.#seenLines);
+      this.#orderIds = grow(this.#orderIds);
     }
     this.#owner[slot] = owner;
     this.#next[slot] = 1;
@@ -145,10 +156,11 @@ export class OrderSink implements Sink<OrderLineInput> {
       }
     }
     this.#firstOfSource ??= await sourceIsEmpty(trx, this.ctx.source);
-    const { created } = await resolveCustomers(trx, this.ctx.source, hints, this.#customers, this.ctx.reason, this.#firstOfSource);
+    const { created, createdIds } = await resolveCustomers(trx, this.ctx.source, hints, this.#customers, this.ctx.reason, this.#firstOfSource);
     this.counts.customersCreated += created;
+    for (const id of createdIds) this.#newCustomers.add(id);
 
-    const prepared: PreparedLine[] = batch.map(({ input, orderNo, lineNo, fx, currency }) => {
+    const prepared: PreparedLine[] = batch.map(({ input, orderNo, lineNo, fx, currency, slot }) => {
       const isReturn = input.isReturn === true || input.quantity.startsWith("-");
       const quantity = isReturn && !input.quantity.startsWith("-") ? decNegate(input.quantity) : input.quantity;
       const amount = input.amount !== undefined && isReturn && !input.amount.startsWith("-") ? decNegate(input.amount) : input.amount;
@@ -171,12 +183,21 @@ export class OrderSink implements Sink<OrderLineInput> {
         channel: input.channel ?? null,
         status: input.status ?? null,
         isReturn,
+        order: slot >= 0 && this.#orderIds[slot]! > 0 ? { orderId: this.#orderIds[slot]!, orderDate: this.#orderDates[slot]!, newThisRun: true } : undefined,
       };
     });
-    const { landed, updated } = await writeOrderLines(trx, prepared, {
+    const { landed, updated, orders } = await writeOrderLines(trx, prepared, {
       importId: this.ctx.importId,
       timezone: this.ctx.settings.timezone,
       products: this.#products,
+      newCustomers: this.#newCustomers,
+    });
+    batch.forEach(({ slot }, i) => {
+      const order = orders[i]!;
+      if (slot >= 0 && order.newThisRun && this.#orderIds[slot] === 0) {
+        this.#orderIds[slot] = order.orderId;
+        this.#orderDates[slot] = order.orderDate;
+      }
     });
     if (landed + updated > 0) for (const l of prepared) this.touched.add(l.customerId);
     this.counts.landed += landed;
