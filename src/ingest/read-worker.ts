@@ -27,6 +27,12 @@ port.once("message", async (opts: ParseOptions) => {
     for await (const rows of parsed.batches) {
       while (credit === 0) await new Promise<void>((r) => (wake = r));
       credit--;
+      for (const row of rows) {
+        if (row.ok && row.cells) {
+          row.cellsJson = JSON.stringify(row.cells);
+          row.cells = undefined;
+        }
+      }
       port.postMessage({ type: "batch", rows, progress: parsed.progress() });
     }
     port.postMessage({ type: "end", progress: parsed.progress() });

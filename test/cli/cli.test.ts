@@ -53,6 +53,16 @@ describe("the retain command", () => {
     expect(res.stderr).toMatch(/--map orderedAt=/);
   });
 
+  it("writes a row refused after reading (a line given twice) to the rejects file as it was read", () => {
+    const file = path.join(tmp, "twice.csv");
+    const rejects = path.join(tmp, "twice.rejects.csv");
+    fs.writeFileSync(file, "客户编号,订单号,行号,订单日期,金额,备注\nA,1,1,2024-01-05,10,\"有,逗号\"\nA,1,1,2024-01-05,12,second\nB,2,1,2024-01-06,5,\n");
+    const res = retain(["--data", path.join(tmp, "s3"), "--json", "import", "orders", file, "--progress", "none", "--rejects", rejects]);
+    expect(JSON.parse(res.stdout)).toMatchObject({ rowsRead: 3, landed: 2, rejected: 1 });
+    const lines = fs.readFileSync(rejects, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines).toEqual(["客户编号,订单号,行号,订单日期,金额,备注,_line,_errors", "A,1,1,2024-01-05,12,second,3,line 1 of order 1 appears twice"]);
+  });
+
   it("runs a small demo, then finds its likely duplicates and shows a customer", () => {
     const data = path.join(tmp, "demo");
     const demo = retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]);
