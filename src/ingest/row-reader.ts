@@ -24,64 +24,104 @@ export function recordProblem(rec: TableRecord, headers: string[], encoding: str
   return undefined;
 }
 
-export type RowReader = ReturnType<typeof rowReader>;
+/**
+ * Reads one record. A class, not a bag of closures: a million rows make a million readers,
+ * and methods on the prototype cost nothing per row.
+ */
+export class RowReader {
+  readonly errors: RowError[] = [];
 
-export function rowReader(mapping: ColumnMapping, headers: string[], cells: string[], dates: DateOptions) {
-  const errors: RowError[] = [];
-  const index = (field: string) => mapping.fields[field];
+  constructor(
+    private readonly mapping: ColumnMapping,
+    private readonly headers: string[],
+    private readonly cells: string[],
+    private readonly dates: DateOptions,
+  ) {}
+
   /** The trimmed cell of a field; undefined when the field has no column or the cell is empty. */
-  const raw = (field: string): string | undefined => {
-    const i = index(field);
-    const v = i === undefined ? undefined : cells[i]?.trim();
+  raw(field: string): string | undefined {
+    const i = this.mapping.fields[field];
+    const v = i === undefined ? undefined : this.cells[i]?.trim();
     return v === "" ? undefined : v;
-  };
-  const fail = (field: string, reason: string): undefined => {
-    const i = index(field);
-    const value = i === undefined ? undefined : cells[i]?.trim();
-    errors.push({
-      ...(i !== undefined ? { column: headers[i] ?? `column ${i + 1}` } : {}),
+  }
+
+  /** Records why a field's cell was rejected. */
+  fail(field: string, reason: string): undefined {
+    const i = this.mapping.fields[field];
+    const value = i === undefined ? undefined : this.cells[i]?.trim();
+    this.errors.push({
+      ...(i !== undefined ? { column: this.headers[i] ?? `column ${i + 1}` } : {}),
       ...(value ? { value } : {}),
       reason,
     });
     return undefined;
-  };
+  }
+
   /** Runs a parser over a non-empty cell, recording its reason on failure. */
-  const parsed = <T>(field: string, parse: (s: string) => Parsed<T>): T | undefined => {
-    const v = raw(field);
+  parsed<T>(field: string, parse: (s: string) => Parsed<T>): T | undefined {
+    const v = this.raw(field);
     if (v === undefined) return undefined;
     const p = parse(v);
-    return p.ok ? p.value : fail(field, p.reason);
-  };
-  return {
-    errors,
-    raw,
-    fail,
-    parsed,
-    has: (field: string) => index(field) !== undefined,
-    text: raw,
-    id: (field: string) => {
-      const v = raw(field);
-      return v === undefined ? undefined : cleanId(v);
-    },
-    /** A required field: its parsed value, or `missing` recorded as the reason. */
-    need<T>(field: string, value: T | undefined, missing: string): T | undefined {
-      if (value === undefined && raw(field) === undefined) fail(field, missing);
-      return value;
-    },
-    number: (field: string): Money | undefined => parsed(field, parseNumber),
-    whole: (field: string) => parsed(field, parseWholeNumber),
-    date: (field: string) => parsed(field, (s) => parseDate(s, dates)),
-    email: (field: string) => parsed(field, parseEmail),
-    phone: (field: string) => parsed(field, parsePhone),
-    bool: (field: string) => parsed(field, parseBoolean),
-    /** A value from a closed list, matched case-insensitively through `table`. */
-    oneOf<T>(field: string, table: Record<string, T>, reason: (v: string) => string): T | undefined {
-      return parsed(field, (s) => {
-        const v = table[s.toLowerCase().replace(/[\s-]+/g, "_")];
-        return v === undefined ? { ok: false, reason: reason(s) } : { ok: true, value: v };
-      });
-    },
-  };
+    return p.ok ? p.value : this.fail(field, p.reason);
+  }
+
+  has(field: string): boolean {
+    return this.mapping.fields[field] !== undefined;
+  }
+
+  text(field: string): string | undefined {
+    return this.raw(field);
+  }
+
+  id(field: string): string | undefined {
+    const v = this.raw(field);
+    return v === undefined ? undefined : cleanId(v);
+  }
+
+  /** A required field: its parsed value, or `missing` recorded as the reason. */
+  need<T>(field: string, value: T | undefined, missing: string): T | undefined {
+    if (value === undefined && this.raw(field) === undefined) this.fail(field, missing);
+    return value;
+  }
+
+  number(field: string): Money | undefined {
+    return this.parsed(field, parseNumber);
+  }
+
+  whole(field: string): number | undefined {
+    return this.parsed(field, parseWholeNumber);
+  }
+
+  date(field: string): string | undefined {
+    const v = this.raw(field);
+    if (v === undefined) return undefined;
+    const p = parseDate(v, this.dates);
+    return p.ok ? p.value : this.fail(field, p.reason);
+  }
+
+  email(field: string): string | undefined {
+    return this.parsed(field, parseEmail);
+  }
+
+  phone(field: string): string | undefined {
+    return this.parsed(field, parsePhone);
+  }
+
+  bool(field: string): boolean | undefined {
+    return this.parsed(field, parseBoolean);
+  }
+
+  /** A value from a closed list, matched case-insensitively through `table`. */
+  oneOf<T>(field: string, table: Record<string, T>, reason: (v: string) => string): T | undefined {
+    return this.parsed(field, (s) => {
+      const v = table[s.toLowerCase().replace(/[\s-]+/g, "_")];
+      return v === undefined ? { ok: false, reason: reason(s) } : { ok: true, value: v };
+    });
+  }
+}
+
+export function rowReader(mapping: ColumnMapping, headers: string[], cells: string[], dates: DateOptions): RowReader {
+  return new RowReader(mapping, headers, cells, dates);
 }
 
 /** Copies only the defined properties, so records carry no `key: undefined`. */
