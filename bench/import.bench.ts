@@ -23,6 +23,8 @@ const { values } = parseArgs({ options: { lines: { type: "string", default: "100
 const lines = Number(values.lines);
 const stores = values.stores!.split(",");
 const root = path.resolve(import.meta.dirname, "..");
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || null;
+const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).stdout.trim() !== "";
 const file = path.join(root, "bench", "out", `orders-${lines}.csv`);
 if (!fs.existsSync(file)) {
   console.log(`> generating ${file}`);
@@ -130,6 +132,8 @@ for (const store of stores) {
 function row(store: string, first: ReturnType<typeof importWithCli>, again: ReturnType<typeof importWithCli>, rawSeconds: number, capped: ReturnType<typeof importWithCli>) {
   return {
     date: new Date().toISOString(),
+    commit,
+    dirty,
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     store,
     lines,
