@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, rankByValue, summarizeGroups, total,
+  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, rankByValue, ratio, summarizeGroups, total,
 } from "./ranking.ts";
 
 const M = 1_000_000n;
@@ -59,6 +59,13 @@ describe("ranking customers by value", () => {
     expect(purchaseDeciles(o, zero)).toBeNull();
     expect(paretoCurve(o, zero)).toBeNull();
     expect(summarizeGroups(o, groupsByRankShare(3, DECILE_CUTS), 10, { sales: zero })[0]!.sums.sales!.share).toBeNull();
+  });
+
+  it("gives shares to double precision, of small sums and of sums beyond 2^53", () => {
+    expect(ratio(500n, 830n)).toBe(500 / 830);
+    expect(ratio(10n ** 20n, 3n * 10n ** 20n)).toBe(1 / 3);
+    expect(ratio(-(10n ** 19n), 4n * 10n ** 19n)).toBe(-0.25);
+    expect(ratio(1n, 0n)).toBeNull();
   });
 
   it("refuses cuts that do not end at 100%", () => {

@@ -102,12 +102,15 @@ export function summarizeGroups(order: Uint32Array, group: Uint8Array, groups: n
   return rows;
 }
 
-/** a / b as a number, exact to double precision; null when b is 0. */
+const SAFE = 2n ** 53n;
+
+/** a / b as a number, to double precision; null when b is 0. */
 export function ratio(a: bigint, b: bigint): number | null {
   if (b === 0n) return null;
-  // Scale before dividing so large sums keep their precision.
-  const q = (a * 10n ** 15n) / b;
-  return Number(q) / 1e15;
+  // Both exact as doubles: one correctly rounded division.
+  if (a < SAFE && a > -SAFE && b < SAFE && b > -SAFE) return Number(a) / Number(b);
+  // Larger sums: the quotient with 64 bits after the point, then an exact division by 2⁶⁴.
+  return Number((a << 64n) / b) / 2 ** 64;
 }
 
 /**
