@@ -40,6 +40,16 @@ const CUSTOMER_AGGREGATE_COLUMNS = sql`
 const COLUMN_LIST = sql`orders, purchase_days, lines, items, gross, discount, sales, returns,
   returned_items, cost, costed_net_sales, first_purchase, last_purchase`;
 
+/**
+ * Per-customer aggregates of the order lines dated from … to (inclusive), by the same
+ * definitions as the monthly ones: for the part of a month a window cuts.
+ */
+export function aggregatesOfLinesBetween(from: string, to: string) {
+  return sql`select l.customer_id, ${MONTH_AGGREGATE_COLUMNS}
+    from order_lines l where l.order_date between ${from}::date and ${to}::date
+    group by l.customer_id`;
+}
+
 /** Customers per refresh statement: bounds the size of one statement's parameters and work. */
 const REFRESH_CHUNK = 20_000;
 
