@@ -6,6 +6,7 @@ import { fxCommand, migrateCommand, rebuildAggregatesCommand, settingsCommand, s
 import { reportError } from "./output.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { userCommand } from "./commands/users.ts";
+import { reportCommand } from "./commands/report.ts";
 
 const program = new Command("retain")
   .description("retain: know each customer, find who is worth keeping, see who is slipping away, act before they leave.")
@@ -27,6 +28,7 @@ program.addCommand(settingsCommand());
 program.addCommand(migrateCommand());
 program.addCommand(serveCommand());
 program.addCommand(userCommand());
+program.addCommand(reportCommand());
 // Subcommands built on their own do not inherit the override: set it all the way down.
 const overrideAll = (c: Command): void => {
   c.exitOverride();

@@ -11,6 +11,7 @@ const SUBCOMMANDS = [
   ["demo"], ["import"], ["customers"], ["customers", "show"], ["customers", "search"], ["customers", "timeline"],
   ["customers", "duplicates"], ["customers", "merge"], ["customers", "set-state"], ["status"], ["rebuild-aggregates"],
   ["fx"], ["fx", "set"], ["settings"], ["migrate"], ["serve"], ["user"], ["user", "add"], ["user", "set-password"],
+  ["report"], ["report", "value"],
 ];
 
 describe("the retain command", () => {
@@ -61,6 +62,29 @@ describe("the retain command", () => {
     expect(JSON.parse(res.stdout)).toMatchObject({ rowsRead: 3, landed: 2, rejected: 1 });
     const lines = fs.readFileSync(rejects, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
     expect(lines).toEqual(["客户编号,订单号,行号,订单日期,金额,备注,_line,_errors", "A,1,1,2024-01-05,12,second,3,line 1 of order 1 appears twice"]);
+  });
+
+  it("reports customer value as of a date, as JSON with exact money", () => {
+    const file = path.join(tmp, "value.csv");
+    // A buys 3 times in the window (one return), B once, C only before it, D after it.
+    fs.writeFileSync(file, [
+      "customer,order,date,amount,quantity,cost",
+      "A,1,2024-01-15,100.00,1,60", "A,2,2024-02-01,50.50,1,20", "A,3,2024-03-31,-20.00,-1,", "A,4,2024-03-31,30,1,",
+      "B,5,2024-02-29,10.25,1,5", "C,6,2023-12-31,99,1,", "D,7,2024-04-01,500,1,",
+    ].join("\n"));
+    const data = path.join(tmp, "s4");
+    expect(retain(["--data", data, "import", "orders", file, "--map", "unitCost=cost"]).status).toBe(0);
+    const res = retain(["--data", data, "--json", "report", "value", "--as-of", "2024-03-31", "--window", "3m"]);
+    expect(res.status, res.stderr).toBe(0);
+    const r = JSON.parse(res.stdout);
+    expect(r.window).toEqual({ from: "2024-01-01", to: "2024-03-31" });
+    // Net: A 100 + 50.5 + 30 − 20 = 160.5, B 10.25. Margin of costed lines: A 40 + 30.5, B 5.25.
+    expect(r.kpis).toMatchObject({ customers: 2, orders: 4, netSales: "170.75", margin: "75.75" });
+    expect(r.deciles[0].sums.netSales.sum).toBe("160.5");
+    expect(r.rfm.customers).toBe(3);
+    const text = retain(["--data", data, "report", "value", "--as-of", "2024-03-31", "--window", "3m"]);
+    expect(text.stdout).toMatch(/net sales\s+170\.75/);
+    expect(retain(["--data", data, "report", "value", "--window", "3x"]).stderr).toMatch(/--window 3x/);
   });
 
   it("runs a small demo, then finds its likely duplicates and shows a customer", () => {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { valueReport, type ValueColumns } from "./report.ts";
+
+const M = 1_000_000n;
+/** Four customers: three bought in the window (one at a loss after returns), one only before it. */
+const columns: ValueColumns = {
+  ids: Float64Array.from([10, 11, 12, 13]),
+  orders: Uint32Array.from([3, 1, 2, 0]),
+  purchaseDays: Uint32Array.from([3, 1, 2, 0]),
+  gross: BigInt64Array.from([330n * M, 50n * M, 40n * M, 0n]),
+  discount: BigInt64Array.from([30n * M, 0n, 10n * M, 0n]),
+  sales: BigInt64Array.from([300n * M, 50n * M, 30n * M, 0n]),
+  returns: BigInt64Array.from([0n, 0n, 40n * M, 0n]),
+  cost: BigInt64Array.from([120n * M, 0n, -10n * M, 0n]),
+  costedNetSales: BigInt64Array.from([300n * M, 0n, -10n * M, 0n]),
+  lastPurchase: Int32Array.from([19_800, 19_790, 19_700, 19_000]),
+  purchaseDaysToDate: Uint32Array.from([9, 1, 4, 2]),
+};
+
+describe("the value report", () => {
+  const r = valueReport(columns, { from: "2024-01-01", to: "2024-12-31", toDay: 19_800, by: "sales" });
+
+  it("counts the window's buyers, their net sales, margin and its coverage, order value and discount share", () => {
+    // Net: 300 + 50 − 10 = 340 over 6 orders; margin: (300 − 120) + 0 + (−10 + 10) = 180; costed net 290 of 340.
+    expect(r.kpis).toEqual({
+      customers: 3, orders: 6, netSales: 340n * M, margin: 180n * M,
+      marginCoverage: 290 / 340, averageOrderValue: 340 / 6, discountShare: 40 / 420,
+    });
+  });
+
+  it("ranks by the chosen measure and reports both in each group", () => {
+    expect(r.deciles.filter((d) => d.customers > 0).map((d) => [d.group, d.sums.netSales!.sum / M, d.sums.margin!.sum / M])).toEqual([[1, 300n, 180n], [4, 50n, 0n], [7, -10n, 0n]]);
+    expect(r.pyramid.map((t) => [t.tier, t.customers])).toEqual([["key", 1], ["secondary", 0], ["ordinary", 1], ["small", 1]]);
+    // 50% and 80% of 340 are made by the first customer (300); 90% (306) needs the second.
+    expect(r.concentration).toEqual([
+      { share: 0.5, customers: 1, customerShare: 1 / 3 }, { share: 0.8, customers: 1, customerShare: 1 / 3 }, { share: 0.9, customers: 2, customerShare: 2 / 3 },
+    ]);
+    const byMargin = valueReport(columns, { from: "2024-01-01", to: "2024-12-31", toDay: 19_800, by: "margin" });
+    // Margins 180, 0, 0: the tie goes to the lower id.
+    expect(byMargin.deciles.filter((d) => d.customers > 0).map((d) => d.sums.netSales!.sum / M)).toEqual([300n, 50n, -10n]);
+  });
+
+  it("scores RFM over everyone who has bought by the window's end, frequency counted to date", () => {
+    expect(r.rfm.customers).toBe(4);
+    const seg = Object.fromEntries(r.rfm.segments.map((x) => [x.segment, x.customers]));
+    // R (days 0, 10, 100, 800) → 5, 4, 3, 2; F (9, 1, 4, 2 days to date) → 5, 2, 4, 3.
+    expect(seg).toMatchObject({ champions: 1, potential_loyalists: 1, loyal: 1, at_risk: 1 });
+    // The customer who bought only before the window is there, with no value in it.
+    expect(r.rfm.segments.find((x) => x.segment === "at_risk")!.value).toBe(0n);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The value report: KPIs, monetary and purchase deciles, the Pareto headline and curve,
+ * the customer pyramid and the RFM segments, from every customer's value over a window
+ * (definitions in docs/value.md). Pure: the caller reads the columns from the store.
+ */
+import {
+  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, PYRAMID_TIERS, rankByValue, ratio,
+  summarizeGroups, total, type GroupRow, type PurchaseDecile,
+} from "./ranking.ts";
+import { rfmScores, segmentSummary, type SegmentRow } from "./rfm.ts";
+
+/** Per customer (money in micro-units); the store's customerValues gives these. */
+export interface ValueColumns {
+  ids: Float64Array;
+  orders: Uint32Array;
+  purchaseDays: Uint32Array;
+  gross: BigInt64Array;
+  discount: BigInt64Array;
+  sales: BigInt64Array;
+  returns: BigInt64Array;
+  cost: BigInt64Array;
+  costedNetSales: BigInt64Array;
+  /** Days since 1970-01-01; −1 when none up to the window's end. */
+  lastPurchase: Int32Array;
+  /** Purchase days up to the window's end. */
+  purchaseDaysToDate: Uint32Array;
+}
+
+export type ValueMeasure = "sales" | "margin";
+
+export interface ValueReport {
+  window: { from: string; to: string };
+  by: ValueMeasure;
+  kpis: {
+    /** Customers with a purchase day in the window: the population of the rankings. */
+    customers: number;
+    orders: number;
+    /** Net sales (sales − returns) and contribution margin (of the costed lines), micro-units. */
+    netSales: bigint;
+    margin: bigint;
+    /** Share of net sales whose cost is known: the margin covers exactly those lines. */
+    marginCoverage: number | null;
+    averageOrderValue: number | null;
+    discountShare: number | null;
+  };
+  deciles: GroupRow[];
+  purchaseDeciles: PurchaseDecile[] | null;
+  /** The fewest best customers making 50, 80 and 90% of the measure, and their share of customers. */
+  concentration: Array<{ share: number; customers: number | null; customerShare: number | null }>;
+  pareto: Array<{ customerShare: number; valueShare: number }> | null;
+  pyramid: Array<GroupRow & { tier: (typeof PYRAMID_TIERS)[number] }>;
+  /** RFM over the customers with any purchase up to the window's end. */
+  rfm: { customers: number; segments: SegmentRow[] };
+}
+
+const MICRO = 1_000_000;
+
+export function valueReport(c: ValueColumns, o: { from: string; to: string; toDay: number; by: ValueMeasure }): ValueReport {
+  const n = c.ids.length;
+  // The rankings' population: customers who bought in the window.
+  const members: number[] = [];
+  for (let i = 0; i < n; i++) if (c.purchaseDays[i]! > 0) members.push(i);
+  const pick = (a: BigInt64Array) => BigInt64Array.from(members, (i) => a[i]!);
+  const net = BigInt64Array.from(members, (i) => c.sales[i]! - c.returns[i]!);
+  const margin = BigInt64Array.from(members, (i) => c.costedNetSales[i]! - c.cost[i]!);
+  const ids = Float64Array.from(members, (i) => c.ids[i]!);
+  const measure = o.by === "sales" ? net : margin;
+  const order = rankByValue(ids, measure);
+  const measures = { netSales: net, margin };
+
+  const orders = members.reduce((s, i) => s + c.orders[i]!, 0);
+  const netSales = total(net);
+  const costed = total(pick(c.costedNetSales));
+  const avg = ratio(netSales, BigInt(orders));
+  const reach = customersToReach(order, measure, [[1, 2], [4, 5], [9, 10]]);
+
+  // RFM: everyone who has bought by the window's end; recency in days to its end, frequency
+  // in purchase days to it (a first-time buyer is F 1 whenever they bought), money in the window.
+  const rfmMembers: number[] = [];
+  for (let i = 0; i < n; i++) if (c.lastPurchase[i]! >= 0) rfmMembers.push(i);
+  const monetary = BigInt64Array.from(rfmMembers, (i) => c.sales[i]! - c.returns[i]!);
+  const scores = rfmScores({
+    recencyDays: Float64Array.from(rfmMembers, (i) => o.toDay - c.lastPurchase[i]!),
+    frequency: Float64Array.from(rfmMembers, (i) => c.purchaseDaysToDate[i]!),
+    monetary,
+  });
+
+  return {
+    window: { from: o.from, to: o.to },
+    by: o.by,
+    kpis: {
+      customers: members.length,
+      orders,
+      netSales,
+      margin: total(margin),
+      marginCoverage: ratio(costed, netSales),
+      averageOrderValue: avg === null ? null : avg / MICRO,
+      discountShare: ratio(total(pick(c.discount)), total(pick(c.gross))),
+    },
+    deciles: summarizeGroups(order, groupsByRankShare(order.length, DECILE_CUTS), 10, measures),
+    purchaseDeciles: purchaseDeciles(order, measure),
+    concentration: [0.5, 0.8, 0.9].map((share, k) => {
+      const m = reach[k]!;
+      return { share, customers: m, customerShare: m === null || order.length === 0 ? null : m / order.length };
+    }),
+    pareto: paretoCurve(order, measure),
+    pyramid: summarizeGroups(order, groupsByRankShare(order.length, PYRAMID_CUTS), 4, measures).map((r, k) => ({ ...r, tier: PYRAMID_TIERS[k]! })),
+    rfm: { customers: rfmMembers.length, segments: segmentSummary(scores, monetary) },
+  };
+}
