@@ -16,17 +16,19 @@ export type Permission =
   | "users:manage"
   | "settings:manage"
   | "audit:read"
-  | "webhooks:manage";
+  | "webhooks:manage"
+  | "reports:read";
 
 /** The grants of each role (docs/http-api.md, "Roles"). */
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     "signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read",
-    "users:manage", "settings:manage", "audit:read", "webhooks:manage",
+    "users:manage", "settings:manage", "audit:read", "webhooks:manage", "reports:read",
   ]),
-  manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read"]),
+  manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read", "reports:read"]),
+  // Agents work on their book; reports cover the whole business.
   agent: new Set<Permission>(["signed-in", "customers:read", "customers:write"]),
-  analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read"]),
+  analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read", "reports:read"]),
 };
 
 export function can(p: Principal, permission: Permission): boolean {

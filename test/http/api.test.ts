@@ -5,6 +5,7 @@ import { buildApp } from "../../src/http/app.ts";
 import { createDispatcher, verifySignature } from "../../src/webhooks/dispatcher.ts";
 import { STORE_KINDS } from "../support/stores.ts";
 import { PASSWORD, signIn, testApp, type TestApp } from "../support/app.ts";
+import { importLines } from "../support/import-rows.ts";
 
 const multipart = (kind: string, name: string, content: string) => {
   const boundary = "----retain-test";
@@ -221,6 +222,27 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect(second).toMatchObject({ total: 3, totalExact: true }); // the count when the walk began
     expect(second.items.map((c: { externalId: string }) => c.externalId)).toEqual(["WALK3", "WALK4"]);
     expect((await t.as.admin.get("/api/customers?tag=walk&limit=2")).json().total).toBe(4);
+  });
+
+  it("reports customer value as of a date, with money as exact strings; a bad window is a 400 naming it", async () => {
+    await importLines(t.store.db, [
+      { customerRef: "V1", orderNo: "V1-1", orderedAt: "2025-05-05", quantity: "1", amount: "120.50", unitCost: "70" },
+      { customerRef: "V2", orderNo: "V2-1", orderedAt: "2026-02-01", quantity: "2", unitPrice: "10", unitCost: "4" },
+    ]);
+    const res = await t.as.analyst.get("/api/reports/value?asOf=2026-12-31&window=3y&by=margin");
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ currency: "CNY", window: { from: "2024-01-01", to: "2026-12-31" }, by: "margin" });
+    expect(r.kpis.customers).toBeGreaterThanOrEqual(2);
+    expect(r.kpis.netSales).toMatch(/^-?\d+(\.\d+)?$/);
+    // Ranked by margin: V1's 50.5 is the best.
+    expect(r.deciles[0].sums.margin.sum).toBe("50.5");
+    expect(r.deciles).toHaveLength(10);
+    expect(r.deciles.reduce((s: number, d: { customers: number }) => s + d.customers, 0)).toBe(r.kpis.customers);
+    const bad = await t.as.analyst.get("/api/reports/value?window=3x");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: "BAD_INPUT", field: "query.window" });
+    expect((await t.as.agent.get("/api/reports/value")).statusCode).toBe(403);
   });
 
   it("answers unknown routes and bad ids with JSON errors", async () => {

@@ -55,6 +55,7 @@ const MATRIX = (r: string): Entry[] => [
   { method: "POST", url: "/api/users", who: ["admin"], path: () => "/api/users", body: () => ({ email: `new-${r}@example.com`, name: "New", role: "agent", password: "a long enough password" }) },
   { method: "PATCH", url: "/api/users/:id", who: ["admin"], path: () => "/api/users/1", body: () => ({ name: "The admin" }) },
   { method: "GET", url: "/api/customers", who: ALL, path: () => "/api/customers" },
+  { method: "GET", url: "/api/reports/value", who: ["admin", "manager", "analyst"], path: () => "/api/reports/value?asOf=2026-06-30&window=12m" },
   { method: "POST", url: "/api/customers", who: WRITERS, path: () => "/api/customers", body: () => ({ externalId: `NEW-${r}`, name: "New customer" }) },
   { method: "GET", url: "/api/customers/:id", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}` },
   { method: "PATCH", url: "/api/customers/:id", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}`, body: (f) => ({ phone: "+86 138 0000 0000", version: f.version[r] }) },

@@ -1,34 +1,11 @@
 import { Command, Option } from "commander";
-import { valueReport, type ValueMeasure, type ValueReport } from "../../analytics/value/report.ts";
-import { RetainError } from "../../errors.ts";
-import { getSettings } from "../../store/settings.repository.ts";
-import { customerValues, dayNumber, dayText } from "../../store/value.repository.ts";
+import type { ValueMeasure, ValueReport } from "../../analytics/value/report.ts";
+import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
 import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
-/** "12m", "90d", "1y" → the first day of a window ending on `asOf` (inclusive). */
-export function windowStart(asOf: string, window: string): string {
-  const m = /^(\d{1,4})([dmy])$/.exec(window.trim());
-  if (!m || Number(m[1]) < 1) {
-    throw new RetainError("BAD_INPUT", `--window ${window}: give a length such as 12m, 90d or 1y.`, { field: "window" });
-  }
-  const n = Number(m[1]);
-  const next = dayNumber(asOf) + 1;
-  if (m[2] === "d") return dayText(next - n);
-  const d = new Date(next * 86_400_000);
-  const months = m[2] === "m" ? n : 12 * n;
-  // The same day of the month, months earlier (clamped to the month's last day).
-  const y = d.getUTCFullYear();
-  const target = d.getUTCMonth() - months;
-  const last = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
-  return dayText(Date.UTC(y, target, Math.min(d.getUTCDate(), last)) / 86_400_000);
-}
-
-/** Today in the business's time zone. */
-const today = (timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-
 /** Micro-units as currency with two decimals (half away from zero), for tables. */
-export function money(micros: bigint): string {
+function money(micros: bigint): string {
   const neg = micros < 0n;
   const cents = ((neg ? -micros : micros) + 5_000n) / 10_000n;
   const s = `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
@@ -47,27 +24,12 @@ export function reportCommand(): Command {
     .addOption(new Option("--by <measure>", "rank customers by net sales or contribution margin").choices(["sales", "margin"]).default("sales"))
     .action(async (o: { asOf?: string; window: string; by: ValueMeasure }, c: Command) =>
       withStore(c, async (store, g) => {
-        const settings = await getSettings(store.db);
-        const to = o.asOf ?? today(settings.timezone);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || dayText(dayNumber(to)) !== to) {
-          throw new RetainError("BAD_INPUT", `--as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "as-of" });
-        }
-        const from = windowStart(to, o.window);
-        const columns = await customerValues(store.db, { from, to });
-        const r = valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by });
-        if (g.json) return printJson(JSON.parse(JSON.stringify({ currency: settings.baseCurrency, ...r }, (_k, v) => (typeof v === "bigint" ? microsText(v) : v))));
-        printValueReport(r, settings.baseCurrency);
+        const r = await buildValueReport(store.db, o);
+        if (g.json) return printJson(valueReportJson(r));
+        printValueReport(r, r.currency);
       }),
     );
   return report;
-}
-
-/** Micro-units as an exact decimal string ("12.5", "-0.000001"), for JSON. */
-function microsText(m: bigint): string {
-  const neg = m < 0n;
-  const a = neg ? -m : m;
-  const frac = String(a % 1_000_000n).padStart(6, "0").replace(/0+$/, "");
-  return `${neg ? "-" : ""}${a / 1_000_000n}${frac ? `.${frac}` : ""}`;
 }
 
 function printValueReport(r: ValueReport, currency: string): void {

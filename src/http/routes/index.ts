@@ -6,6 +6,7 @@ import { customerRecordRoutes } from "./customer-records.routes.ts";
 import { customerRoutes } from "./customers.routes.ts";
 import { importRoutes } from "./imports.routes.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
+import { reportRoutes } from "./reports.routes.ts";
 import { userRoutes } from "./users.routes.ts";
 import { viewRoutes } from "./views.routes.ts";
 import { webhookRoutes } from "./webhooks.routes.ts";
@@ -22,4 +23,5 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(privacyRoutes);
   await app.register(webhookRoutes);
   await app.register(adminRoutes);
+  await app.register(reportRoutes);
 };

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
+
+/** Money as an exact decimal string in the base currency. */
+const Money = z.string();
+const Share = z.number().nullable();
+const Group = z.object({
+  group: z.number(), customers: z.number(), customerShare: z.number(), cumulativeCustomerShare: z.number(),
+  sums: z.record(z.string(), z.object({ sum: Money, share: Share, cumulativeShare: Share })),
+});
+const ValueReportOut = z.object({
+  currency: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  by: z.enum(["sales", "margin"]),
+  kpis: z.object({
+    customers: z.number(), orders: z.number(), netSales: Money, margin: Money,
+    marginCoverage: Share, averageOrderValue: z.number().nullable(), discountShare: Share,
+  }),
+  deciles: z.array(Group),
+  purchaseDeciles: z.array(z.object({ part: z.number(), customers: z.number(), cumulativeCustomers: z.number(), customerShare: z.number(), cumulativeCustomerShare: z.number() })).nullable(),
+  concentration: z.array(z.object({ share: z.number(), customers: z.number().nullable(), customerShare: Share })),
+  pareto: z.array(z.object({ customerShare: z.number(), valueShare: z.number() })).nullable(),
+  pyramid: z.array(Group.extend({ tier: z.enum(["key", "secondary", "ordinary", "small"]) })),
+  rfm: z.object({
+    customers: z.number(),
+    segments: z.array(z.object({ segment: z.string(), customers: z.number(), value: Money, valueShare: Share, customerShare: z.number() })),
+  }),
+}).meta({ id: "ValueReport" });
+
+const ValueQuery = z.object({
+  asOf: z.iso.date().optional().describe("the window's last day (default: today in the business's time zone)"),
+  window: z.string().regex(/^\d{1,4}[dmy]$/, "a length such as 12m, 90d or 1y").default("12m"),
+  by: z.enum(["sales", "margin"]).default("sales"),
+});
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get("/reports/value", {
+    config: { permission: "reports:read" },
+    schema: {
+      tags: ["reports"],
+      summary: "Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, pyramid, RFM segments (docs/value.md)",
+      querystring: ValueQuery,
+      response: { 200: ValueReportOut },
+    },
+  }, async (req) => valueReportJson(await buildValueReport(app.db, req.query)) as z.infer<typeof ValueReportOut>);
+};

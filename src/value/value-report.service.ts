@@ -1,0 +1,60 @@
+import type { Kysely } from "kysely";
+import { valueReport, type ValueMeasure, type ValueReport } from "../analytics/value/report.ts";
+import { RetainError } from "../errors.ts";
+import type { Database } from "../store/schema.ts";
+import { getSettings } from "../store/settings.repository.ts";
+import { customerValues, dayNumber, dayText } from "../store/value.repository.ts";
+
+export interface ValueReportOptions {
+  /** The window's last day, YYYY-MM-DD; default today in the business's time zone. */
+  asOf?: string;
+  /** Its length: 12m, 90d, 1y. */
+  window: string;
+  by: ValueMeasure;
+}
+
+/** "12m", "90d", "1y" → the first day of a window ending on `asOf` (inclusive). */
+export function windowStart(asOf: string, window: string): string {
+  const m = /^(\d{1,4})([dmy])$/.exec(window.trim());
+  if (!m || Number(m[1]) < 1) {
+    throw new RetainError("BAD_INPUT", `window ${window}: give a length such as 12m, 90d or 1y.`, { field: "window" });
+  }
+  const n = Number(m[1]);
+  const next = dayNumber(asOf) + 1;
+  if (m[2] === "d") return dayText(next - n);
+  const d = new Date(next * 86_400_000);
+  const months = m[2] === "m" ? n : 12 * n;
+  // The same day of the month, months earlier (clamped to that month's last day).
+  const target = d.getUTCMonth() - months;
+  const last = new Date(Date.UTC(d.getUTCFullYear(), target + 1, 0)).getUTCDate();
+  return dayText(Date.UTC(d.getUTCFullYear(), target, Math.min(d.getUTCDate(), last)) / 86_400_000);
+}
+
+/** Today in a time zone, YYYY-MM-DD. */
+export const todayIn = (timeZone: string): string =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+
+/** The value report of the store as of a date (docs/value.md), with the base currency. */
+export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<ValueReport & { currency: string }> {
+  const settings = await getSettings(db);
+  const to = o.asOf ?? todayIn(settings.timezone);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || dayText(dayNumber(to)) !== to) {
+    throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
+  }
+  const from = windowStart(to, o.window);
+  const columns = await customerValues(db, { from, to });
+  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by }) };
+}
+
+/** Micro-units as an exact decimal string ("12.5", "-0.000001"). */
+export function microsText(m: bigint): string {
+  const neg = m < 0n;
+  const a = neg ? -m : m;
+  const frac = String(a % 1_000_000n).padStart(6, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${a / 1_000_000n}${frac ? `.${frac}` : ""}`;
+}
+
+/** The report as plain JSON: money as exact decimal strings. */
+export function valueReportJson(r: ValueReport & { currency: string }): unknown {
+  return JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? microsText(v) : v)));
+}
