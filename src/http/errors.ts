@@ -27,7 +27,8 @@ export interface ErrorBody {
 
 /** Where in the request a validation issue sits, as a user reads it: "body.email", "query.limit". */
 function issueField(context: string, path: readonly PropertyKey[]): string {
-  return [context, ...path.map(String)].join(".");
+  // Fastify calls the query string "querystring"; a user knows it as the query.
+  return [context === "querystring" ? "query" : context, ...path.map(String)].join(".");
 }
 
 /** Postgres errors that are the caller's fault (a value out of range, a broken constraint) are 400/409, not 500. */
