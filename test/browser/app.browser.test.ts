@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "../../src/archive/customers.service.ts";
 import { listAudit } from "../../src/audit/audit.repository.ts";
+import { buildValueReport } from "../../src/value/value-report.service.ts";
 import { ADMIN, browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
 const missing = browserMissing();
@@ -150,6 +151,33 @@ describe.skipIf(missing)("the web app in Chromium", () => {
     await page.goto("/account/tokens");
     await page.getByTestId("token-list").waitFor();
     await env.shot(page, "14-tokens");
+  });
+
+  it("shows customer value: the same figures as the report, by margin, in English, and an empty window", async () => {
+    const expected = await buildValueReport(env.store.db, { window: "12m", by: "sales" });
+    await page.getByTestId("nav-value").click();
+    await page.getByTestId("value-deciles").waitFor();
+    await expect.poll(() => page.getByTestId("value-kpi-customers").textContent()).toContain(expected.kpis.customers.toLocaleString("zh-CN"));
+    await page.getByTestId("value-pareto").waitFor();
+    expect(await page.getByTestId("value-pyramid").textContent()).toContain("重要关键客户");
+    await env.shot(page, "16-value");
+    await page.getByTestId("value-by").getByText("按边际贡献").click();
+    await expect.poll(() => page.getByTestId("value-window-text").textContent()).toContain("边际贡献");
+    await env.shot(page, "17-value-by-margin");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => page.getByTestId("nav-value").textContent()).toContain("Customer value");
+    await expect.poll(() => page.getByTestId("value-rfm").textContent()).toContain("Champions");
+    await env.shot(page, "18-value-en");
+    // Before the demo's first order: no customer bought, and the page says so.
+    await page.getByTestId("value-as-of").click();
+    await page.keyboard.type("2020-01-31");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("value-empty").waitFor();
+    await env.shot(page, "19-value-empty-en");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-zh-CN").click();
+    await expect.poll(() => page.getByTestId("nav-value").textContent()).toContain("客户价值");
   });
 
   it("works at a phone's width", async () => {

@@ -10,6 +10,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  FundOutlined,
   KeyOutlined,
   TeamOutlined,
   UserOutlined,
@@ -42,6 +43,13 @@ export const pages: PageDef[] = [
     icon: TeamOutlined,
     hidden: true,
     element: lazy(() => import("../features/customers/components/detail/CustomerPage")),
+  },
+  {
+    path: "/value",
+    navKey: "nav.value",
+    icon: FundOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/value/components/ValuePage")),
   },
   {
     path: "/imports",

@@ -1,0 +1,148 @@
+import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Statistic, Table, Typography } from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorResult } from "../../../components/ErrorResult";
+import { PageSpin } from "../../../components/Loading";
+import { PageHeader } from "../../../components/PageHeader";
+import { formatNumber } from "../../../i18n/format";
+import { useFormat } from "../../../i18n/useFormat";
+import type { ValueGroup, ValueMeasure, ValueReport } from "../api/value.api";
+import { useValueReport } from "../hooks/useValueReport";
+import { ParetoChart } from "./ParetoChart";
+
+const WINDOWS = ["3m", "6m", "12m", "24m"] as const;
+type PurchaseDecile = NonNullable<ValueReport["purchaseDeciles"]>[number];
+type Segment = ValueReport["rfm"]["segments"][number];
+
+/**
+ * Which customers are worth keeping: KPIs, the Pareto curve, monetary deciles, the customer
+ * pyramid with each tier's treatment, purchase deciles and RFM segments, as of a date
+ * (definitions: docs/value.md; the server computes every figure from the aggregates).
+ */
+export default function ValuePage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [window, setWindow] = useState<string>("12m");
+  const [by, setBy] = useState<ValueMeasure>("sales");
+  const report = useValueReport({ asOf, window, by });
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : formatNumber(v, f.locale, { style: "percent", maximumFractionDigits: 1 }));
+
+  const filters = (
+    <Space wrap>
+      <DatePicker
+        value={asOf ? dayjs(asOf) : null}
+        onChange={(d) => setAsOf(d ? d.format("YYYY-MM-DD") : undefined)}
+        placeholder={t("value.asOfToday")}
+        allowClear
+        data-testid="value-as-of"
+      />
+      <Select value={window} onChange={setWindow} style={{ width: 140 }} options={WINDOWS.map((w) => ({ value: w, label: t(`value.windows.${w}`) }))} data-testid="value-window" />
+      <Segmented<ValueMeasure> value={by} onChange={setBy} options={[{ value: "sales", label: t("value.bySales") }, { value: "margin", label: t("value.byMargin") }]} data-testid="value-by" />
+    </Space>
+  );
+
+  const r = report.data;
+  let body;
+  if (report.isPending) body = <PageSpin />;
+  else if (report.isError && !r) body = <ErrorResult error={report.error} onRetry={() => void report.refetch()} />;
+  else if (r && r.kpis.customers === 0) {
+    body = (
+      <Card>
+        <Empty description={t("value.empty", { from: f.date(r.window.from), to: f.date(r.window.to) })} data-testid="value-empty" />
+      </Card>
+    );
+  } else if (r) body = <Report r={r} pct={pct} />;
+
+  return (
+    <>
+      <PageHeader title={t("nav.value")} extra={filters} />
+      {r ? (
+        <Typography.Paragraph type="secondary" data-testid="value-window-text">
+          {t("value.windowText", { from: f.date(r.window.from), to: f.date(r.window.to), measure: t(by === "sales" ? "value.measureSales" : "value.measureMargin") })}
+        </Typography.Paragraph>
+      ) : null}
+      {report.isError && r ? <ErrorResult error={report.error} onRetry={() => void report.refetch()} inline /> : null}
+      {body}
+    </>
+  );
+}
+
+function Report({ r, pct }: { r: ValueReport; pct: (v: number | null | undefined) => string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const money = (v: string) => f.money(v, r.currency);
+  // In sentences; the column heads keep their own capitalised names.
+  const measure = t(r.by === "sales" ? "value.measureSales" : "value.measureMargin");
+  const eighty = r.concentration.find((c) => c.share === 0.8);
+  const k = r.kpis;
+
+  const groupColumns = (first: { key: string; title: string; render: (g: ValueGroup & { tier?: string }) => React.ReactNode }) => [
+    { key: first.key, title: first.title, render: (_: unknown, g: ValueGroup & { tier?: string }) => first.render(g) },
+    { key: "customers", title: t("value.customers"), align: "right" as const, render: (_: unknown, g: ValueGroup) => f.number(g.customers) },
+    { key: "net", title: t("value.netSales"), align: "right" as const, render: (_: unknown, g: ValueGroup) => money(g.sums.netSales.sum) },
+    { key: "netShare", title: t("value.share"), align: "right" as const, render: (_: unknown, g: ValueGroup) => pct(g.sums.netSales.share) },
+    { key: "netCum", title: t("value.cumulative"), align: "right" as const, render: (_: unknown, g: ValueGroup) => pct(g.sums.netSales.cumulativeShare) },
+    { key: "margin", title: t("value.margin"), align: "right" as const, render: (_: unknown, g: ValueGroup) => money(g.sums.margin.sum) },
+    { key: "marginShare", title: t("value.marginShare"), align: "right" as const, render: (_: unknown, g: ValueGroup) => pct(g.sums.margin.share) },
+  ];
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.customersWhoBought")} value={f.number(k.customers)} data-testid="value-kpi-customers" /></Card></Col>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.netSales")} value={money(k.netSales)} /></Card></Col>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.margin")} value={money(k.margin)} /><Typography.Text type="secondary">{t("value.coverage", { share: pct(k.marginCoverage) })}</Typography.Text></Card></Col>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.averageOrderValue")} value={k.averageOrderValue === null ? "—" : money(k.averageOrderValue.toFixed(2))} /></Card></Col>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.discountShare")} value={pct(k.discountShare)} /></Card></Col>
+        <Col xs={12} md={8}><Card><Statistic title={t("value.orders")} value={f.number(k.orders)} /></Card></Col>
+      </Row>
+      <Card title={t("value.paretoTitle")}>
+        {eighty?.customerShare != null ? (
+          <Typography.Paragraph strong data-testid="value-headline">
+            {t("value.headline", { customers: pct(eighty.customerShare), n: f.number(eighty.customers ?? 0), measure })}
+          </Typography.Paragraph>
+        ) : null}
+        {r.pareto ? <ParetoChart points={r.pareto} measure={t(r.by === "sales" ? "value.netSales" : "value.margin")} /> : <Empty description={t("value.noTotal")} />}
+      </Card>
+      <Card title={t("value.decilesTitle")} extra={<Typography.Text type="secondary">{t("value.decilesHelp")}</Typography.Text>} styles={{ body: { padding: 0 } }}>
+        <Table<ValueGroup> rowKey="group" size="small" pagination={false} scroll={{ x: "max-content" }} dataSource={r.deciles}
+          columns={groupColumns({ key: "decile", title: t("value.decile"), render: (g) => g.group })} data-testid="value-deciles" />
+      </Card>
+      <Card title={t("value.pyramidTitle")} extra={<Typography.Text type="secondary">{t("value.pyramidHelp")}</Typography.Text>} styles={{ body: { padding: 0 } }}>
+        <Table<ValueGroup & { tier: string }> rowKey="tier" size="small" pagination={false} scroll={{ x: "max-content" }} dataSource={r.pyramid}
+          columns={[
+            ...groupColumns({ key: "tier", title: t("value.tier"), render: (g) => <Typography.Text strong>{t(`value.tiers.${g.tier as "key"}`)}</Typography.Text> }),
+            { key: "treatment", title: t("value.treatment"), width: 320, render: (_: unknown, g: ValueGroup & { tier: string }) => t(`value.treatments.${g.tier as "key"}`) },
+          ]}
+          data-testid="value-pyramid" />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card title={t("value.purchaseDecilesTitle")} styles={{ body: { padding: 0 } }}>
+            {r.purchaseDeciles ? (
+              <Table<PurchaseDecile> rowKey="part" size="small" pagination={false} dataSource={r.purchaseDeciles}
+                columns={[
+                  { key: "part", title: t("value.part", { measure }), render: (_: unknown, p: PurchaseDecile) => pct(p.part / 10) },
+                  { key: "customers", title: t("value.customers"), align: "right" as const, render: (_: unknown, p: PurchaseDecile) => f.number(p.customers) },
+                  { key: "cum", title: t("value.cumulativeCustomers"), align: "right" as const, render: (_: unknown, p: PurchaseDecile) => `${f.number(p.cumulativeCustomers)} (${pct(p.cumulativeCustomerShare)})` },
+                ]} />
+            ) : <Empty description={t("value.noTotal")} />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title={t("value.rfmTitle", { n: f.number(r.rfm.customers) })} styles={{ body: { padding: 0 } }}>
+            <Table<Segment> rowKey="segment" size="small" pagination={false} dataSource={r.rfm.segments} data-testid="value-rfm"
+              columns={[
+                { key: "segment", title: t("value.segment"), render: (_: unknown, s: Segment) => t(`value.segments.${s.segment as "champions"}`) },
+                { key: "customers", title: t("value.customers"), align: "right" as const, render: (_: unknown, s: Segment) => `${f.number(s.customers)} (${pct(s.customerShare)})` },
+                { key: "value", title: t("value.netSales"), align: "right" as const, render: (_: unknown, s: Segment) => money(s.value) },
+                { key: "share", title: t("value.share"), align: "right" as const, render: (_: unknown, s: Segment) => pct(s.valueShare) },
+              ]} />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
