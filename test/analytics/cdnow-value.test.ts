@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  customersToReach, DECILE_CUTS, groupsByRankShare, purchaseDeciles, PYRAMID_CUTS, rankByValue, summarizeGroups, total,
+  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, rankByValue, summarizeGroups, total,
 } from "../../src/analytics/value/ranking.ts";
 
 /**
@@ -16,6 +16,7 @@ const expected = JSON.parse(fs.readFileSync(path.join(dir, "independent-deciles.
   totalCents: number;
   deciles: Array<{ decile: number; customers: number; cents: number }>;
   purchaseDeciles: number[];
+  paretoCents: number[];
   customersFor: Record<"50" | "80" | "90", number>;
   pyramid: Array<{ tier: number; customers: number; cents: number }>;
 };
@@ -52,6 +53,13 @@ describe("value rankings of the CDNOW sample", () => {
   it("matches the purchase deciles and the customers needed for 50, 80 and 90% of spend", () => {
     expect(purchaseDeciles(order, values)!.map((p) => p.cumulativeCustomers)).toEqual(expected.purchaseDeciles);
     expect(customersToReach(order, values, [[1, 2], [4, 5], [9, 10]])).toEqual([expected.customersFor["50"], expected.customersFor["80"], expected.customersFor["90"]]);
+  });
+
+  it("matches the Pareto curve at every whole percent of customers", () => {
+    // Both are ratios of exact sums, rounded once: they agree to the last bit.
+    const curve = paretoCurve(order, values, 100)!;
+    expect(curve.map((p) => p.valueShare)).toEqual(expected.paretoCents.map((c) => c / expected.totalCents));
+    expect(curve.map((p) => p.customerShare)).toEqual(curve.map((_, j) => Math.floor((j * ids.length) / 100) / ids.length));
   });
 
   it("matches the pyramid at 1 / 20 / 50%", () => {
