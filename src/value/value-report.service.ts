@@ -6,7 +6,11 @@ import { getSettings } from "../store/settings.repository.ts";
 import { customerValues, dayNumber, dayText } from "../store/value.repository.ts";
 
 export interface ValueReportOptions {
-  /** The window's last day, YYYY-MM-DD; default today in the business's time zone. */
+  /**
+   * The window's last day, YYYY-MM-DD. Default: the last day of the last complete month in
+   * the business's time zone, so the default report covers whole months and reads only the
+   * aggregates (a day inside a month is exact too, and reads that month's order lines).
+   */
   asOf?: string;
   /** Its length: 12m, 90d, 1y. */
   window: string;
@@ -34,10 +38,13 @@ export function windowStart(asOf: string, window: string): string {
 export const todayIn = (timeZone: string): string =>
   new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
+/** The last day of the month before the one `day` is in. */
+export const endOfPreviousMonth = (day: string): string => dayText(dayNumber(`${day.slice(0, 7)}-01`) - 1);
+
 /** The value report of the store as of a date (docs/value.md), with the base currency. */
 export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<ValueReport & { currency: string }> {
   const settings = await getSettings(db);
-  const to = o.asOf ?? todayIn(settings.timezone);
+  const to = o.asOf ?? endOfPreviousMonth(todayIn(settings.timezone));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || dayText(dayNumber(to)) !== to) {
     throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
   }

@@ -19,7 +19,7 @@ export function reportCommand(): Command {
   report
     .command("value")
     .description("Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, the pyramid and RFM segments (definitions: docs/value.md)")
-    .option("--as-of <date>", "the last day of the window, YYYY-MM-DD (default: today in the business's time zone)")
+    .option("--as-of <date>", "the last day of the window, YYYY-MM-DD (default: the end of the last complete month)")
     .option("--window <length>", "the window's length ending on the as-of date: 12m, 90d, 1y", "12m")
     .addOption(new Option("--by <measure>", "rank customers by net sales or contribution margin").choices(["sales", "margin"]).default("sales"))
     .action(async (o: { asOf?: string; window: string; by: ValueMeasure }, c: Command) =>

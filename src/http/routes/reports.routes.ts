@@ -29,7 +29,7 @@ const ValueReportOut = z.object({
 }).meta({ id: "ValueReport" });
 
 const ValueQuery = z.object({
-  asOf: z.iso.date().optional().describe("the window's last day (default: today in the business's time zone)"),
+  asOf: z.iso.date().optional().describe("the window's last day (default: the end of the last complete month in the business's time zone)"),
   window: z.string().regex(/^\d{1,4}[dmy]$/, "a length such as 12m, 90d or 1y").default("12m"),
   by: z.enum(["sales", "margin"]).default("sales"),
 });

@@ -34,7 +34,7 @@ export default function ValuePage() {
       <DatePicker
         value={asOf ? dayjs(asOf) : null}
         onChange={(d) => setAsOf(d ? d.format("YYYY-MM-DD") : undefined)}
-        placeholder={t("value.asOfToday")}
+        placeholder={t("value.asOfDefault")}
         allowClear
         data-testid="value-as-of"
       />
