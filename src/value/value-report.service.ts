@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { valueReport, type ValueMeasure, type ValueReport } from "../analytics/value/report.ts";
+import { DEFAULT_TRANSACTION_RULE, valueReport, type TransactionRule, type ValueMeasure, type ValueReport } from "../analytics/value/report.ts";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
@@ -15,6 +15,9 @@ export interface ValueReportOptions {
   /** Its length: 12m, 90d, 1y. */
   window: string;
   by: ValueMeasure;
+  /** Who counts as a transaction customer; default DEFAULT_TRANSACTION_RULE. */
+  transactionDiscount?: number;
+  transactionDays?: number;
 }
 
 /** "12m", "90d", "1y" → the first day of a window ending on `asOf` (inclusive). */
@@ -49,8 +52,20 @@ export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptio
     throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
   }
   const from = windowStart(to, o.window);
+  const rule = transactionRule(o);
   const columns = await customerValues(db, { from, to });
-  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by }) };
+  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }) };
+}
+
+function transactionRule(o: ValueReportOptions): TransactionRule {
+  const rule = { minDiscountShare: o.transactionDiscount ?? DEFAULT_TRANSACTION_RULE.minDiscountShare, maxPurchaseDays: o.transactionDays ?? DEFAULT_TRANSACTION_RULE.maxPurchaseDays };
+  if (!(rule.minDiscountShare >= 0 && rule.minDiscountShare <= 1)) {
+    throw new RetainError("BAD_INPUT", `transaction discount ${rule.minDiscountShare}: give a share from 0 to 1 (0.3 for 30%).`, { field: "transactionDiscount" });
+  }
+  if (!Number.isInteger(rule.maxPurchaseDays) || rule.maxPurchaseDays < 1) {
+    throw new RetainError("BAD_INPUT", `transaction days ${rule.maxPurchaseDays}: give a whole number of purchase days, 1 or more.`, { field: "transactionDays" });
+  }
+  return rule;
 }
 
 /** Micro-units as an exact decimal string ("12.5", "-0.000001"). */

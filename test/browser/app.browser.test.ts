@@ -161,6 +161,10 @@ describe.skipIf(missing)("the web app in Chromium", () => {
     await page.getByTestId("value-pareto").waitFor();
     expect(await page.getByTestId("value-pyramid").textContent()).toContain("重要关键客户");
     await env.shot(page, "16-value");
+    // The transaction rule is the user's: with no minimum discount, everyone with at most 2 purchase days buys "on price".
+    const byRule = await buildValueReport(env.store.db, { window: "12m", by: "sales", transactionDiscount: 0, transactionDays: 2 });
+    await page.getByTestId("value-rule-discount").fill("0");
+    await expect.poll(() => page.getByTestId("value-types").locator("tbody tr").first().textContent()).toContain(byRule.customerTypes.transaction.customers.toLocaleString("zh-CN"));
     await page.getByTestId("value-by").getByText("按边际贡献").click();
     await expect.poll(() => page.getByTestId("value-window-text").textContent()).toContain("边际贡献");
     await env.shot(page, "17-value-by-margin");

@@ -82,6 +82,10 @@ describe("the retain command", () => {
     expect(r.kpis).toMatchObject({ customers: 2, orders: 4, netSales: "170.75", margin: "75.75" });
     expect(r.deciles[0].sums.netSales.sum).toBe("160.5");
     expect(r.rfm.customers).toBe(3);
+    // No discounts in the file: nobody buys on price alone, unless the rule asks for none.
+    expect(r.customerTypes).toMatchObject({ rule: { minDiscountShare: 0.3, maxPurchaseDays: 2 }, transaction: { customers: 0 }, relationship: { customers: 2, netSales: "170.75" } });
+    const none = JSON.parse(retain(["--data", data, "--json", "report", "value", "--as-of", "2024-03-31", "--window", "3m", "--transaction-discount", "0", "--transaction-days", "1"]).stdout);
+    expect(none.customerTypes).toMatchObject({ transaction: { customers: 1, netSales: "10.25" }, relationship: { customers: 1 } });
     const text = retain(["--data", data, "report", "value", "--as-of", "2024-03-31", "--window", "3m"]);
     expect(text.stdout).toMatch(/net sales\s+170\.75/);
     expect(retain(["--data", data, "report", "value", "--window", "3x"]).stderr).toMatch(/window 3x: give a length such as 12m/);

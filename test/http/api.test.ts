@@ -239,6 +239,10 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect(r.deciles[0].sums.margin.sum).toBe("50.5");
     expect(r.deciles).toHaveLength(10);
     expect(r.deciles.reduce((s: number, d: { customers: number }) => s + d.customers, 0)).toBe(r.kpis.customers);
+    expect(r.customerTypes.rule).toEqual({ minDiscountShare: 0.3, maxPurchaseDays: 2 });
+    const everyone = (await t.as.analyst.get("/api/reports/value?asOf=2026-12-31&window=3y&transactionDiscount=0&transactionDays=366")).json();
+    expect(everyone.customerTypes.transaction.customers).toBe(everyone.kpis.customers);
+    expect((await t.as.analyst.get("/api/reports/value?transactionDiscount=2")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.transactionDiscount" });
     const bad = await t.as.analyst.get("/api/reports/value?window=3x");
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: "BAD_INPUT", field: "query.window" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { valueReport, type ValueColumns } from "./report.ts";
+import { isTransactionCustomer, valueReport, type ValueColumns } from "./report.ts";
 
 const M = 1_000_000n;
 /** Four customers: three bought in the window (one at a loss after returns), one only before it. */
@@ -47,5 +47,29 @@ describe("the value report", () => {
     expect(seg).toMatchObject({ champions: 1, potential_loyalists: 1, loyal: 1, at_risk: 1 });
     // The customer who bought only before the window is there, with no value in it.
     expect(r.rfm.segments.find((x) => x.segment === "at_risk")!.value).toBe(0n);
+  });
+
+  it("sets price-only buyers apart by the rule, and the rest are relationship customers", () => {
+    // Discount shares 30/330 = 9.1%, 0/50, 10/40 = 25%; purchase days 3, 1, 2.
+    expect(r.customerTypes).toEqual({
+      rule: { minDiscountShare: 0.3, maxPurchaseDays: 2 },
+      transaction: { customers: 0, netSales: 0n, margin: 0n },
+      relationship: { customers: 3, netSales: 340n * M, margin: 180n * M },
+    });
+    const loose = valueReport(columns, { from: "2024-01-01", to: "2024-12-31", toDay: 19_800, by: "sales", rule: { minDiscountShare: 0.25, maxPurchaseDays: 2 } });
+    expect(loose.customerTypes.transaction).toEqual({ customers: 1, netSales: -10n * M, margin: 0n });
+    expect(loose.customerTypes.relationship.customers).toBe(2);
+  });
+});
+
+describe("the transaction rule", () => {
+  const rule = { minDiscountShare: 0.3, maxPurchaseDays: 2 };
+  it("holds at the boundary exactly, and needs both a high discount share and few purchase days", () => {
+    expect(isTransactionCustomer(30n, 100n, 2, rule)).toBe(true);
+    expect(isTransactionCustomer(29n, 100n, 2, rule)).toBe(false);
+    expect(isTransactionCustomer(50n, 100n, 3, rule)).toBe(false);
+    expect(isTransactionCustomer(0n, 0n, 1, rule)).toBe(false);
+    // 1/3 is below 0.333334 but above 0.333333.
+    expect(isTransactionCustomer(1n, 3n, 1, { minDiscountShare: 0.333333, maxPurchaseDays: 2 })).toBe(true);
   });
 });

@@ -28,6 +28,24 @@ export interface ValueColumns {
 
 export type ValueMeasure = "sales" | "margin";
 
+/**
+ * Who buys only on price (DOMAIN §3, 交易顾客): a discount share in the window of at least
+ * `minDiscountShare` and at most `maxPurchaseDays` purchase days in it. The rest of the
+ * window's buyers are relationship customers.
+ */
+export interface TransactionRule {
+  minDiscountShare: number;
+  maxPurchaseDays: number;
+}
+
+export const DEFAULT_TRANSACTION_RULE: TransactionRule = { minDiscountShare: 0.3, maxPurchaseDays: 2 };
+
+/** Whether a buyer is a transaction customer: exact, discount · 10⁶ ≥ share · 10⁶ · gross in integers. */
+export function isTransactionCustomer(discount: bigint, gross: bigint, purchaseDays: number, rule: TransactionRule): boolean {
+  if (gross <= 0n || purchaseDays === 0 || purchaseDays > rule.maxPurchaseDays) return false;
+  return discount * 1_000_000n >= BigInt(Math.round(rule.minDiscountShare * 1_000_000)) * gross;
+}
+
 export interface ValueReport {
   window: { from: string; to: string };
   by: ValueMeasure;
@@ -49,13 +67,20 @@ export interface ValueReport {
   concentration: Array<{ share: number; customers: number | null; customerShare: number | null }>;
   pareto: Array<{ customerShare: number; valueShare: number }> | null;
   pyramid: Array<GroupRow & { tier: (typeof PYRAMID_TIERS)[number] }>;
+  /** The window's buyers split by the transaction rule, with each side's size and value. */
+  customerTypes: {
+    rule: TransactionRule;
+    transaction: { customers: number; netSales: bigint; margin: bigint };
+    relationship: { customers: number; netSales: bigint; margin: bigint };
+  };
   /** RFM over the customers with any purchase up to the window's end. */
   rfm: { customers: number; segments: SegmentRow[] };
 }
 
 const MICRO = 1_000_000;
 
-export function valueReport(c: ValueColumns, o: { from: string; to: string; toDay: number; by: ValueMeasure }): ValueReport {
+export function valueReport(c: ValueColumns, o: { from: string; to: string; toDay: number; by: ValueMeasure; rule?: TransactionRule }): ValueReport {
+  const rule = o.rule ?? DEFAULT_TRANSACTION_RULE;
   const n = c.ids.length;
   // The rankings' population: customers who bought in the window.
   const members: number[] = [];
@@ -73,6 +98,13 @@ export function valueReport(c: ValueColumns, o: { from: string; to: string; toDa
   const costed = total(pick(c.costedNetSales));
   const avg = ratio(netSales, BigInt(orders));
   const reach = customersToReach(order, measure, [[1, 2], [4, 5], [9, 10]]);
+  const types = { transaction: { customers: 0, netSales: 0n, margin: 0n }, relationship: { customers: 0, netSales: 0n, margin: 0n } };
+  members.forEach((i, k) => {
+    const side = isTransactionCustomer(c.discount[i]!, c.gross[i]!, c.purchaseDays[i]!, rule) ? types.transaction : types.relationship;
+    side.customers++;
+    side.netSales += net[k]!;
+    side.margin += margin[k]!;
+  });
 
   // RFM: everyone who has bought by the window's end; recency in days to its end, frequency
   // in purchase days to it (a first-time buyer is F 1 whenever they bought), money in the window.
@@ -105,6 +137,7 @@ export function valueReport(c: ValueColumns, o: { from: string; to: string; toDa
     }),
     pareto: paretoCurve(order, measure),
     pyramid: summarizeGroups(order, groupsByRankShare(order.length, PYRAMID_CUTS), 4, measures).map((r, k) => ({ ...r, tier: PYRAMID_TIERS[k]! })),
+    customerTypes: { rule, ...types },
     rfm: { customers: rfmMembers.length, segments: segmentSummary(scores, monetary) },
   };
 }

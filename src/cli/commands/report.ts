@@ -22,7 +22,9 @@ export function reportCommand(): Command {
     .option("--as-of <date>", "the last day of the window, YYYY-MM-DD (default: the end of the last complete month)")
     .option("--window <length>", "the window's length ending on the as-of date: 12m, 90d, 1y", "12m")
     .addOption(new Option("--by <measure>", "rank customers by net sales or contribution margin").choices(["sales", "margin"]).default("sales"))
-    .action(async (o: { asOf?: string; window: string; by: ValueMeasure }, c: Command) =>
+    .option("--transaction-discount <share>", "transaction customers: a discount share of at least this (0.3 = 30%)", Number)
+    .option("--transaction-days <n>", "… and at most this many purchase days in the window", Number)
+    .action(async (o: { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number }, c: Command) =>
       withStore(c, async (store, g) => {
         const r = await buildValueReport(store.db, o);
         if (g.json) return printJson(valueReportJson(r));
@@ -62,6 +64,9 @@ function printValueReport(r: ValueReport, currency: string): void {
     out(`\nPurchase deciles: customers making each tenth of ${measure}`);
     printTable(r.purchaseDeciles.map((p) => ({ part: `${p.part * 10}%`, customers: p.customers, cumulative: p.cumulativeCustomers, "share of customers": pct(p.cumulativeCustomerShare) })));
   }
+  const ct = r.customerTypes;
+  out(`\nTransaction customers (discount share at least ${pct(ct.rule.minDiscountShare)}, at most ${ct.rule.maxPurchaseDays} purchase days) and relationship customers`);
+  printTable((["transaction", "relationship"] as const).map((k) => ({ type: k, customers: ct[k].customers, "net sales": money(ct[k].netSales), margin: money(ct[k].margin) })));
   out("\nCustomer pyramid");
   printTable(r.pyramid.map((t) => ({ tier: t.tier, customers: t.customers, "net sales": money(t.sums.netSales!.sum), share: pct(t.sums.netSales!.share), margin: money(t.sums.margin!.sum) })));
   out(`\nRFM segments (${r.rfm.customers} customers who have bought by ${r.window.to})`);

@@ -22,6 +22,11 @@ const ValueReportOut = z.object({
   concentration: z.array(z.object({ share: z.number(), customers: z.number().nullable(), customerShare: Share })),
   pareto: z.array(z.object({ customerShare: z.number(), valueShare: z.number() })).nullable(),
   pyramid: z.array(Group.extend({ tier: z.enum(["key", "secondary", "ordinary", "small"]) })),
+  customerTypes: z.object({
+    rule: z.object({ minDiscountShare: z.number(), maxPurchaseDays: z.number() }),
+    transaction: z.object({ customers: z.number(), netSales: Money, margin: Money }),
+    relationship: z.object({ customers: z.number(), netSales: Money, margin: Money }),
+  }),
   rfm: z.object({
     customers: z.number(),
     segments: z.array(z.object({ segment: z.string(), customers: z.number(), value: Money, valueShare: Share, customerShare: z.number() })),
@@ -32,6 +37,8 @@ const ValueQuery = z.object({
   asOf: z.iso.date().optional().describe("the window's last day (default: the end of the last complete month in the business's time zone)"),
   window: z.string().regex(/^\d{1,4}[dmy]$/, "a length such as 12m, 90d or 1y").default("12m"),
   by: z.enum(["sales", "margin"]).default("sales"),
+  transactionDiscount: z.coerce.number().min(0).max(1).optional().describe("transaction customers: a discount share of at least this (default 0.3)"),
+  transactionDays: z.coerce.number().int().min(1).max(366).optional().describe("… and at most this many purchase days in the window (default 2)"),
 });
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -33,6 +33,11 @@ export interface ValueReport {
   concentration: Array<{ share: number; customers: number | null; customerShare: number | null }>;
   pareto: Array<{ customerShare: number; valueShare: number }> | null;
   pyramid: Array<ValueGroup & { tier: PyramidTier }>;
+  customerTypes: {
+    rule: { minDiscountShare: number; maxPurchaseDays: number };
+    transaction: { customers: number; netSales: Money; margin: Money };
+    relationship: { customers: number; netSales: Money; margin: Money };
+  };
   rfm: { customers: number; segments: Array<{ segment: string; customers: number; value: Money; valueShare: number | null; customerShare: number }> };
 }
 
@@ -41,6 +46,9 @@ export interface ValueQuery {
   asOf?: string;
   window: string;
   by: ValueMeasure;
+  /** Transaction customers: a discount share of at least this, on at most `transactionDays` purchase days. */
+  transactionDiscount?: number;
+  transactionDays?: number;
 }
 
 export const fetchValueReport = (q: ValueQuery) => api.get<ValueReport>("/api/reports/value", { ...q });

@@ -1,4 +1,4 @@
-import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Statistic, Table, Typography } from "antd";
+import { Card, Col, DatePicker, Empty, InputNumber, Row, Segmented, Select, Space, Statistic, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +26,8 @@ export default function ValuePage() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [window, setWindow] = useState<string>("12m");
   const [by, setBy] = useState<ValueMeasure>("sales");
-  const report = useValueReport({ asOf, window, by });
+  const [rule, setRule] = useState<{ transactionDiscount?: number; transactionDays?: number }>({});
+  const report = useValueReport({ asOf, window, by, ...rule });
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : formatNumber(v, f.locale, { style: "percent", maximumFractionDigits: 1 }));
 
   const filters = (
@@ -53,7 +54,7 @@ export default function ValuePage() {
         <Empty description={t("value.empty", { from: f.date(r.window.from), to: f.date(r.window.to) })} data-testid="value-empty" />
       </Card>
     );
-  } else if (r) body = <Report r={r} pct={pct} />;
+  } else if (r) body = <Report r={r} pct={pct} onRule={setRule} />;
 
   return (
     <>
@@ -69,7 +70,7 @@ export default function ValuePage() {
   );
 }
 
-function Report({ r, pct }: { r: ValueReport; pct: (v: number | null | undefined) => string }) {
+function Report({ r, pct, onRule }: { r: ValueReport; pct: (v: number | null | undefined) => string; onRule: (rule: { transactionDiscount?: number; transactionDays?: number }) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const money = (v: string) => f.money(v, r.currency);
@@ -110,6 +111,7 @@ function Report({ r, pct }: { r: ValueReport; pct: (v: number | null | undefined
         <Table<ValueGroup> rowKey="group" size="small" pagination={false} scroll={{ x: "max-content" }} dataSource={r.deciles}
           columns={groupColumns({ key: "decile", title: t("value.decile"), render: (g) => g.group })} data-testid="value-deciles" />
       </Card>
+      <CustomerTypes r={r} pct={pct} onRule={onRule} />
       <Card title={t("value.pyramidTitle")} extra={<Typography.Text type="secondary">{t("value.pyramidHelp")}</Typography.Text>} styles={{ body: { padding: 0 } }}>
         <Table<ValueGroup & { tier: string }> rowKey="tier" size="small" pagination={false} scroll={{ x: "max-content" }} dataSource={r.pyramid}
           columns={[
@@ -144,5 +146,46 @@ function Report({ r, pct }: { r: ValueReport; pct: (v: number | null | undefined
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** Transaction customers (price-only buyers) set apart by a rule the user sees and changes; the rest are relationship customers. */
+function CustomerTypes({ r, pct, onRule }: { r: ValueReport; pct: (v: number | null | undefined) => string; onRule: (rule: { transactionDiscount?: number; transactionDays?: number }) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const ct = r.customerTypes;
+  // What the user typed stays while the report for it loads.
+  const [discountPct, setDiscountPct] = useState(Math.round(ct.rule.minDiscountShare * 1000) / 10);
+  const [days, setDays] = useState(ct.rule.maxPurchaseDays);
+  const change = (d: number, n: number) => {
+    setDiscountPct(d);
+    setDays(n);
+    onRule({ transactionDiscount: d / 100, transactionDays: n });
+  };
+  const rows = (["transaction", "relationship"] as const).map((k) => ({ key: k, ...ct[k] }));
+  return (
+    <Card
+      title={t("value.typesTitle")}
+      extra={
+        <Space wrap data-testid="value-rule">
+          <Typography.Text type="secondary">{t("value.ruleDiscount")}</Typography.Text>
+          <InputNumber min={0} max={100} step={5} value={discountPct} addonAfter="%" style={{ width: 110 }}
+            onChange={(v) => v !== null && change(v, days)} data-testid="value-rule-discount" />
+          <Typography.Text type="secondary">{t("value.ruleDays")}</Typography.Text>
+          <InputNumber min={1} max={366} precision={0} value={days} style={{ width: 80 }}
+            onChange={(v) => v !== null && change(discountPct, v)} data-testid="value-rule-days" />
+        </Space>
+      }
+      styles={{ body: { padding: 0 } }}
+    >
+      <Table rowKey="key" size="small" pagination={false} dataSource={rows} data-testid="value-types"
+        columns={[
+          { key: "type", title: t("value.type"), render: (_: unknown, x: (typeof rows)[number]) => <Typography.Text strong>{t(`value.types.${x.key}`)}</Typography.Text> },
+          { key: "customers", title: t("value.customers"), align: "right" as const, render: (_: unknown, x: (typeof rows)[number]) => `${f.number(x.customers)} (${pct(r.kpis.customers ? x.customers / r.kpis.customers : null)})` },
+          { key: "net", title: t("value.netSales"), align: "right" as const, render: (_: unknown, x: (typeof rows)[number]) => f.money(x.netSales, r.currency) },
+          { key: "margin", title: t("value.margin"), align: "right" as const, render: (_: unknown, x: (typeof rows)[number]) => f.money(x.margin, r.currency) },
+          { key: "about", title: t("value.typeAbout"), render: (_: unknown, x: (typeof rows)[number]) => t(`value.typeHelp.${x.key}`) },
+        ]} />
+    </Card>
   );
 }
