@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import type { ValueColumns } from "../analytics/value/report.ts";
 import { aggregatesOfLinesBetween } from "./aggregates.ts";
 import type { Database } from "./schema.ts";
 
@@ -15,22 +16,13 @@ export interface ValueWindow {
   to: string;
 }
 
-/** One entry per customer with any purchase or return up to the window's end. Money in micro-units. */
-export interface CustomerValues {
-  ids: Float64Array;
-  /** In the window. */
-  orders: Uint32Array;
-  purchaseDays: Uint32Array;
-  gross: BigInt64Array;
-  discount: BigInt64Array;
-  sales: BigInt64Array;
-  returns: BigInt64Array;
-  cost: BigInt64Array;
-  costedNetSales: BigInt64Array;
-  /** Up to the window's end: days since 1970-01-01 of the first and last sale (−1: none), and the purchase days. */
+/**
+ * One entry per customer with any purchase or return up to the window's end (money in
+ * micro-units): the columns the value analyses take, and the first sale.
+ */
+export interface CustomerValues extends ValueColumns {
+  /** Days since 1970-01-01 of the first sale up to the window's end; −1: none. */
   firstPurchase: Int32Array;
-  lastPurchase: Int32Array;
-  purchaseDaysToDate: Uint32Array;
 }
 
 const DAY = 86_400_000;

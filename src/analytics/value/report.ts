@@ -12,6 +12,7 @@ import { rfmScores, segmentSummary, type SegmentRow } from "./rfm.ts";
 /** Per customer (money in micro-units); the store's customerValues gives these. */
 export interface ValueColumns {
   ids: Float64Array;
+  /** In the window. */
   orders: Uint32Array;
   purchaseDays: Uint32Array;
   gross: BigInt64Array;
@@ -20,9 +21,8 @@ export interface ValueColumns {
   returns: BigInt64Array;
   cost: BigInt64Array;
   costedNetSales: BigInt64Array;
-  /** Days since 1970-01-01; −1 when none up to the window's end. */
+  /** Up to the window's end: days since 1970-01-01 of the last sale (−1: none), and the purchase days. */
   lastPurchase: Int32Array;
-  /** Purchase days up to the window's end. */
   purchaseDaysToDate: Uint32Array;
 }
 
