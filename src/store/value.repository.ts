@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { ValueColumns } from "../analytics/value/report.ts";
+import { dayNumber, dayText, isDay, monthStart, nextMonthStart } from "../domain/days.ts";
 import { aggregatesOfLinesBetween } from "./aggregates.ts";
 import type { Database } from "./schema.ts";
 
@@ -25,28 +26,19 @@ export interface CustomerValues extends ValueColumns {
   firstPurchase: Int32Array;
 }
 
-const DAY = 86_400_000;
-export const dayNumber = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY;
-export const dayText = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
-const monthStart = (d: number) => dayNumber(`${dayText(d).slice(0, 7)}-01`);
-const nextMonthStart = (d: number) => {
-  const t = new Date(d * DAY);
-  return Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1) / DAY;
-};
-
 const MONEY = ["gross", "discount", "sales", "returns", "cost", "costed_net_sales"] as const;
 
 export async function customerValues(db: Kysely<Database>, w: ValueWindow): Promise<CustomerValues> {
   const from = dayNumber(w.from);
   const to = dayNumber(w.to);
-  if (!Number.isFinite(from) || !Number.isFinite(to) || dayText(from) !== w.from || dayText(to) !== w.to) {
+  if (!isDay(w.from) || !isDay(w.to)) {
     throw new RangeError(`not a window of dates: ${w.from} … ${w.to}`);
   }
   if (from > to) throw new RangeError(`the window starts after it ends: ${w.from} … ${w.to}`);
   const toIsMonthEnd = nextMonthStart(to) === to + 1;
   const fromIsMonthStart = monthStart(from) === from;
   // Whole months: up to the last one that ends by `to`; in the window from the first that starts on or after `from`.
-  const lastWholeMonth = dayText(toIsMonthEnd ? monthStart(to) : monthStart(to) - 1).slice(0, 7) + "-01";
+  const lastWholeMonth = dayText(toIsMonthEnd ? monthStart(to) : monthStart(monthStart(to) - 1));
   const firstWindowMonth = dayText(fromIsMonthStart ? from : nextMonthStart(from));
   const cols = sql`orders, purchase_days, gross, discount, sales, returns, cost, costed_net_sales, first_purchase, last_purchase`;
   const parts = [

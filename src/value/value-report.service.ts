@@ -3,7 +3,8 @@ import { DEFAULT_TRANSACTION_RULE, valueReport, type TransactionRule, type Value
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
-import { customerValues, dayNumber, dayText } from "../store/value.repository.ts";
+import { addMonths, dayNumber, dayText, isDay, monthStart } from "../domain/days.ts";
+import { customerValues } from "../store/value.repository.ts";
 
 export interface ValueReportOptions {
   /**
@@ -28,13 +29,7 @@ export function windowStart(asOf: string, window: string): string {
   }
   const n = Number(m[1]);
   const next = dayNumber(asOf) + 1;
-  if (m[2] === "d") return dayText(next - n);
-  const d = new Date(next * 86_400_000);
-  const months = m[2] === "m" ? n : 12 * n;
-  // The same day of the month, months earlier (clamped to that month's last day).
-  const target = d.getUTCMonth() - months;
-  const last = new Date(Date.UTC(d.getUTCFullYear(), target + 1, 0)).getUTCDate();
-  return dayText(Date.UTC(d.getUTCFullYear(), target, Math.min(d.getUTCDate(), last)) / 86_400_000);
+  return dayText(m[2] === "d" ? next - n : addMonths(next, -(m[2] === "m" ? n : 12 * n)));
 }
 
 /** Today in a time zone, YYYY-MM-DD. */
@@ -42,13 +37,13 @@ export const todayIn = (timeZone: string): string =>
   new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
 /** The last day of the month before the one `day` is in. */
-export const endOfPreviousMonth = (day: string): string => dayText(dayNumber(`${day.slice(0, 7)}-01`) - 1);
+export const endOfPreviousMonth = (day: string): string => dayText(monthStart(dayNumber(day)) - 1);
 
 /** The value report of the store as of a date (docs/value.md), with the base currency. */
 export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<ValueReport & { currency: string }> {
   const settings = await getSettings(db);
   const to = o.asOf ?? endOfPreviousMonth(todayIn(settings.timezone));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || dayText(dayNumber(to)) !== to) {
+  if (!isDay(to)) {
     throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
   }
   const from = windowStart(to, o.window);

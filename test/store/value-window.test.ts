@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import { aggregatesOfLinesBetween } from "../../src/store/aggregates.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { customerValues, dayNumber, dayText, type CustomerValues } from "../../src/store/value.repository.ts";
+import { dayNumber, dayText } from "../../src/domain/days.ts";
+import { customerValues, type CustomerValues } from "../../src/store/value.repository.ts";
 import { importLines } from "../support/import-rows.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 
