@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetainError } from "../../errors.ts";
 import { cellText, isDateFormat, numberCellText } from "./cells.ts";
 import { openTable, type TableRecord, type TableSource } from "./table.ts";
+import { pipeWithoutEarlyEnd } from "./xlsx.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "retain-xlsx-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +69,43 @@ describe("openTable on .xlsx", () => {
     await wb.xlsx.writeFile(file);
     const e = await openTable(file).catch((err: unknown) => err);
     expect((e as RetainError).code).toBe("BAD_FILE");
+  });
+});
+
+describe("reading the zip inside a workbook", () => {
+  // exceljs's reader, as it takes a workbook's entries: unzipper's parser, iterated by its helper.
+  const require = createRequire(import.meta.url);
+  const unzipper = require("unzipper") as { Parse(o: { forceStream: boolean }): NodeJS.ReadWriteStream };
+  const iterateStream = require("exceljs/lib/utils/iterate-stream.js") as (s: NodeJS.ReadableStream) => AsyncIterable<{ path: string; autodrain(): void }>;
+
+  async function entriesRead(fixed: boolean): Promise<string[]> {
+    const input = createReadStream(book);
+    if (fixed) pipeWithoutEarlyEnd(input);
+    const zip = unzipper.Parse({ forceStream: true });
+    input.pipe(zip);
+    const names: string[] = [];
+    for await (const entry of iterateStream(zip)) {
+      names.push(entry.path);
+      if (names.length === 1) await sleep(30); // a reader busy with the first entry, as exceljs is when it sets a sheet aside
+      entry.autodrain();
+    }
+    return names;
+  }
+
+  it("takes every entry even when the file is read faster than the entries are taken", async () => {
+    // Unpatched, the parser's early 'end' stops the reader after the first entry.
+    expect(await entriesRead(false)).toHaveLength(1);
+    const names = await entriesRead(true);
+    expect(names).toEqual(expect.arrayContaining(["xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"]));
+  });
+
+  it("still fails, naming the file, on a workbook cut short", async () => {
+    const cut = join(dir, "cut.xlsx");
+    const bytes = readFileSync(book);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const err = await openTable(cut).then(all).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RetainError);
+    expect((err as RetainError).message).toContain(cut);
   });
 });
 
