@@ -227,6 +227,35 @@ export interface CustomerAggregatesTable extends AggregateColumns {
   updated_at: Generated<Date>;
 }
 
+/** One saved segmentation: the date, the window and measure, the rules in force. */
+export interface SegmentSnapshotsTable {
+  as_of: DateOnly;
+  window_from: DateOnly;
+  measure: "sales" | "margin";
+  rules: ColumnType<Record<string, unknown>, string, string>;
+  customers: number;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+
+/** A customer's segments on a snapshot's date (null: not in that analysis's population). */
+export interface CustomerSegmentsTable {
+  customer_id: number;
+  as_of: DateOnly;
+  net_sales: Decimal;
+  margin: Decimal;
+  decile: number | null;
+  tier: string | null;
+  customer_type: string | null;
+  profit_group: string | null;
+  loyalty: string | null;
+  ladder: string;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_segment: string | null;
+}
+
 export interface SessionsTable {
   session_hash: string;
   user_id: number;
@@ -325,4 +354,6 @@ export interface Database {
   complaints: ComplaintsTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
+  segment_snapshots: SegmentSnapshotsTable;
+  customer_segments: CustomerSegmentsTable;
 }

@@ -5,6 +5,7 @@ import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
 import { addMonths, dayNumber, dayText, isDay, monthStart } from "../domain/days.ts";
 import { customerValues } from "../store/value.repository.ts";
+import { computeSegments, segmentRules, summarizeSegments, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
 
 export interface ValueReportOptions {
   /**
@@ -19,7 +20,12 @@ export interface ValueReportOptions {
   /** Who counts as a transaction customer; default DEFAULT_TRANSACTION_RULE. */
   transactionDiscount?: number;
   transactionDays?: number;
+  /** The segmentations' rules, any part of them; the rest keep their defaults. */
+  rules?: { profitGroups?: Partial<SegmentRules["profitGroups"]>; loyalty?: Partial<SegmentRules["loyalty"]>; ladder?: Partial<SegmentRules["ladder"]> };
 }
+
+/** The value report with its currency and the segments (three profitable groups, loyalty classes, the ladder). */
+export type FullValueReport = ValueReport & { currency: string; segments: SegmentsSummary };
 
 /** "12m", "90d", "1y" → the first day of a window ending on `asOf` (inclusive). */
 export function windowStart(asOf: string, window: string): string {
@@ -40,7 +46,7 @@ export const todayIn = (timeZone: string): string =>
 export const endOfPreviousMonth = (day: string): string => dayText(monthStart(dayNumber(day)) - 1);
 
 /** The value report of the store as of a date (docs/value.md), with the base currency. */
-export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<ValueReport & { currency: string }> {
+export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<FullValueReport> {
   const settings = await getSettings(db);
   const to = o.asOf ?? endOfPreviousMonth(todayIn(settings.timezone));
   if (!isDay(to)) {
@@ -48,11 +54,13 @@ export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptio
   }
   const from = windowStart(to, o.window);
   const rule = transactionRule(o);
+  const rules = segmentRules(o.rules);
   const columns = await customerValues(db, { from, to });
-  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }) };
+  const segments = await computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, columns });
+  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }), segments: summarizeSegments(segments) };
 }
 
-function transactionRule(o: ValueReportOptions): TransactionRule {
+export function transactionRule(o: ValueReportOptions): TransactionRule {
   const rule = { minDiscountShare: o.transactionDiscount ?? DEFAULT_TRANSACTION_RULE.minDiscountShare, maxPurchaseDays: o.transactionDays ?? DEFAULT_TRANSACTION_RULE.maxPurchaseDays };
   if (!(rule.minDiscountShare >= 0 && rule.minDiscountShare <= 1)) {
     throw new RetainError("BAD_INPUT", `transaction discount ${rule.minDiscountShare}: give a share from 0 to 1 (0.3 for 30%).`, { field: "transactionDiscount" });

@@ -1,0 +1,181 @@
+import { sql, type Kysely } from "kysely";
+import { dayNumber, dayText, monthStart, nextMonthStart } from "../domain/days.ts";
+import { aggregatesOfLinesBetween } from "./aggregates.ts";
+import { copyInto, type CopyRow } from "./copy.ts";
+import type { CustomerSegmentsTable, Database } from "./schema.ts";
+
+/**
+ * What the segmentations read beyond the window's values (docs/value.md, "Segments"), and
+ * the saved snapshots of them. Nothing dated after the as-of date is read.
+ */
+
+const monthIndex = (day: number): number => {
+  const t = dayText(day);
+  return Number(t.slice(0, 4)) * 12 + Number(t.slice(5, 7)) - 1;
+};
+
+/**
+ * Per customer with a sale by `to`, sorted by id: in how many periods of `periodMonths`
+ * months (counted back from `to`'s month, which is period 0) they bought, and in how many of
+ * the last `recent` periods. Whole months come from customer_month_aggregates; when `to`
+ * ends inside a month, that month's part up to `to` is read from its order lines.
+ */
+export async function purchasePeriods(
+  db: Kysely<Database>,
+  o: { to: string; periodMonths: number; recent: number },
+): Promise<{ ids: Float64Array; purchasePeriods: Uint32Array; recentPeriods: Uint32Array }> {
+  const to = dayNumber(o.to);
+  const asOfMonth = monthIndex(to);
+  const toIsMonthEnd = nextMonthStart(to) === to + 1;
+  const lastWholeMonth = dayText(toIsMonthEnd ? monthStart(to) : monthStart(to) - 1);
+  const period = sql`((${asOfMonth}::int - (extract(year from month)::int * 12 + extract(month from month)::int - 1)) / ${o.periodMonths}::int)`;
+  const parts = [sql`select customer_id, ${period} as p from customer_month_aggregates where orders > 0 and month <= ${lastWholeMonth}::date`];
+  if (!toIsMonthEnd) {
+    parts.push(sql`select customer_id, 0 as p from (${aggregatesOfLinesBetween(dayText(monthStart(to)), o.to)}) b where orders > 0`);
+  }
+  const rows = await sql<{ id: number; periods: number; recent: number }>`
+    select customer_id::float8 as id, count(distinct p)::int as periods, (count(distinct p) filter (where p < ${o.recent}::int))::int as recent
+    from (${sql.join(parts, sql` union all `)}) x
+    group by customer_id order by customer_id`.execute(db);
+  const n = rows.rows.length;
+  const out = { ids: new Float64Array(n), purchasePeriods: new Uint32Array(n), recentPeriods: new Uint32Array(n) };
+  rows.rows.forEach((r, i) => {
+    out.ids[i] = Number(r.id);
+    out.purchasePeriods[i] = r.periods;
+    out.recentPeriods[i] = r.recent;
+  });
+  return out;
+}
+
+/**
+ * Archive customers (neither merged away nor erased) created by the end of `to` in the
+ * business's time zone, without a sale by `to`: the loyalty ladder's first rung. Sorted ids.
+ */
+export async function customersWithoutSale(db: Kysely<Database>, o: { to: string; timezone: string }): Promise<Float64Array> {
+  const rows = await sql<{ id: number }>`
+    select c.customer_id::float8 as id from customers c
+    where c.merged_into is null and c.erased_at is null
+      and c.created_at < (${dayText(dayNumber(o.to) + 1)}::date::timestamp at time zone ${o.timezone})
+      and not exists (select 1 from customer_aggregates a where a.customer_id = c.customer_id and a.first_purchase <= ${o.to}::date)
+    order by c.customer_id`.execute(db);
+  return Float64Array.from(rows.rows, (r) => Number(r.id));
+}
+
+/** Interactions and complaints per customer between two dates (inclusive, business time zone): what serving them took. */
+export async function serviceCounts(
+  db: Kysely<Database>,
+  o: { from: string; to: string; timezone: string; customerIds?: readonly number[] },
+): Promise<Map<number, { interactions: number; complaints: number }>> {
+  const start = sql`(${o.from}::date::timestamp at time zone ${o.timezone})`;
+  const end = sql`(${dayText(dayNumber(o.to) + 1)}::date::timestamp at time zone ${o.timezone})`;
+  const only = (col: string) => (o.customerIds ? sql`and ${sql.ref(col)} = any(${[...o.customerIds]}::bigint[])` : sql``);
+  const rows = await sql<{ id: number; interactions: number; complaints: number }>`
+    select id, sum(i)::int as interactions, sum(c)::int as complaints from (
+      select customer_id::float8 as id, 1 as i, 0 as c from interactions where occurred_at >= ${start} and occurred_at < ${end} ${only("customer_id")}
+      union all
+      select customer_id::float8 as id, 0 as i, 1 as c from complaints where opened_at >= ${start} and opened_at < ${end} ${only("customer_id")}
+    ) x group by id`.execute(db);
+  return new Map(rows.rows.map((r) => [Number(r.id), { interactions: r.interactions, complaints: r.complaints }]));
+}
+
+/**
+ * For every id of `target` (sorted ascending), the position of the same id in `source`
+ * (sorted ascending), or −1: a merge join of two id columns.
+ */
+export function alignIds(target: Float64Array, source: Float64Array): Int32Array {
+  const at = new Int32Array(target.length).fill(-1);
+  let j = 0;
+  for (let i = 0; i < target.length; i++) {
+    while (j < source.length && source[j]! < target[i]!) j++;
+    if (j < source.length && source[j] === target[i]) at[i] = j;
+  }
+  return at;
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots
+
+export type CustomerSegmentRow = Omit<CustomerSegmentsTable, "as_of">;
+
+const SEGMENT_COLUMNS = [
+  "customer_id", "as_of", "net_sales", "margin", "decile", "tier", "customer_type", "profit_group", "loyalty", "ladder", "rfm_r", "rfm_f", "rfm_m", "rfm_segment",
+] as const;
+
+/**
+ * Saves a snapshot: replaces any earlier one of the same date, in one transaction, so a
+ * failed save leaves the previous state and saving a date twice does not duplicate it.
+ */
+export async function saveSnapshot(
+  db: Kysely<Database>,
+  header: { asOf: string; windowFrom: string; measure: "sales" | "margin"; rules: Record<string, unknown>; createdBy: number | null },
+  rows: Iterable<CustomerSegmentRow>,
+): Promise<{ customers: number }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("customer_segments").where("as_of", "=", header.asOf).execute();
+    await trx.deleteFrom("segment_snapshots").where("as_of", "=", header.asOf).execute();
+    let batch: CopyRow[] = [];
+    let customers = 0;
+    const flush = async () => {
+      await copyInto(trx, "customer_segments", SEGMENT_COLUMNS, batch);
+      batch = [];
+    };
+    for (const r of rows) {
+      batch.push([r.customer_id, header.asOf, r.net_sales, r.margin, r.decile, r.tier, r.customer_type, r.profit_group, r.loyalty, r.ladder, r.rfm_r, r.rfm_f, r.rfm_m, r.rfm_segment]);
+      customers++;
+      if (batch.length >= 20_000) await flush();
+    }
+    await flush();
+    await trx
+      .insertInto("segment_snapshots")
+      .values({ as_of: header.asOf, window_from: header.windowFrom, measure: header.measure, rules: JSON.stringify(header.rules), customers, created_by: header.createdBy })
+      .execute();
+    return { customers };
+  });
+}
+
+export async function listSnapshots(db: Kysely<Database>) {
+  return db.selectFrom("segment_snapshots").selectAll().orderBy("as_of", "desc").execute();
+}
+
+/** The segment columns a list can filter on, and their values. */
+export const SEGMENT_SCHEMES = {
+  tier: "tier",
+  decile: "decile",
+  type: "customer_type",
+  profitGroup: "profit_group",
+  loyalty: "loyalty",
+  ladder: "ladder",
+  rfm: "rfm_segment",
+} as const;
+export type SegmentScheme = keyof typeof SEGMENT_SCHEMES;
+
+/**
+ * The members of one segment on a snapshot's date, by customer id, a page at a time after
+ * `after` (keyset): their names and figures on that date.
+ */
+export async function segmentMembers(
+  db: Kysely<Database>,
+  o: { asOf: string; scheme: SegmentScheme; segment: string; after?: number; limit: number; ownerId?: number },
+) {
+  const col = SEGMENT_SCHEMES[o.scheme];
+  let q = db
+    .selectFrom("customer_segments as s")
+    .innerJoin("customers as c", "c.customer_id", "s.customer_id")
+    .select([
+      "s.customer_id", "c.name", "c.external_id", "c.kind", "c.state", "c.owner_id", "s.net_sales", "s.margin", "s.decile", "s.tier", "s.customer_type",
+      "s.profit_group", "s.loyalty", "s.ladder", "s.rfm_r", "s.rfm_f", "s.rfm_m", "s.rfm_segment",
+    ])
+    .where("s.as_of", "=", o.asOf)
+    .where(col === "decile" ? sql<boolean>`s.decile = ${Number(o.segment)}` : sql<boolean>`${sql.ref(`s.${col}`)} = ${o.segment}`)
+    .where("c.merged_into", "is", null)
+    .orderBy("s.customer_id")
+    .limit(o.limit);
+  if (o.after !== undefined) q = q.where("s.customer_id", ">", o.after);
+  if (o.ownerId !== undefined) q = q.where("c.owner_id", "=", o.ownerId);
+  return q.execute();
+}
+
+/** One customer's segments on every snapshot date, newest first. */
+export async function customerSegmentHistory(db: Kysely<Database>, customerId: number) {
+  return db.selectFrom("customer_segments").selectAll().where("customer_id", "=", customerId).orderBy("as_of", "desc").execute();
+}
