@@ -1,41 +1,7 @@
-import { Command } from "commander";
-import { customersCommand } from "./commands/customers.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { importCommand } from "./commands/import.ts";
-import { fxCommand, migrateCommand, rebuildAggregatesCommand, settingsCommand, statusCommand } from "./commands/store.ts";
 import { reportError } from "./output.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { userCommand } from "./commands/users.ts";
-import { reportCommand } from "./commands/report.ts";
+import { buildProgram } from "./program.ts";
 
-const program = new Command("retain")
-  .description("retain: know each customer, find who is worth keeping, see who is slipping away, act before they leave.")
-  .version("0.1.0")
-  .option("--data <dir>", "the embedded store's folder (default: $RETAIN_DATA or ./.retain); DATABASE_URL selects a PostgreSQL server instead")
-  .option("--json", "print results as JSON")
-  .option("--verbose", "print details of errors (stack traces)")
-  .showHelpAfterError("(run with --help for usage)")
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-  .exitOverride();
-
-program.addCommand(demoCommand());
-program.addCommand(importCommand());
-program.addCommand(customersCommand());
-program.addCommand(statusCommand());
-program.addCommand(rebuildAggregatesCommand());
-program.addCommand(fxCommand());
-program.addCommand(settingsCommand());
-program.addCommand(migrateCommand());
-program.addCommand(serveCommand());
-program.addCommand(userCommand());
-program.addCommand(reportCommand());
-// Subcommands built on their own do not inherit the override: set it all the way down.
-const overrideAll = (c: Command): void => {
-  c.exitOverride();
-  c.commands.forEach(overrideAll);
-};
-overrideAll(program);
-
+const program = buildProgram();
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

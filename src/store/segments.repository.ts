@@ -48,17 +48,34 @@ export async function purchasePeriods(
 }
 
 /**
- * Archive customers (neither merged away nor erased) created by the end of `to` in the
- * business's time zone, without a sale by `to`: the loyalty ladder's first rung. Sorted ids.
+ * Archive customers (neither merged away nor erased) without a sale by `to`: the loyalty
+ * ladder's first rung. The archive as it stands: a customer record carries no date of entry
+ * in business time (created_at is when it was imported), so a customer whose first sale came
+ * after `to` counts as potential on `to`, as they were. Sorted ids.
  */
-export async function customersWithoutSale(db: Kysely<Database>, o: { to: string; timezone: string }): Promise<Float64Array> {
+export async function customersWithoutSale(db: Kysely<Database>, o: { to: string }): Promise<Float64Array> {
   const rows = await sql<{ id: number }>`
     select c.customer_id::float8 as id from customers c
     where c.merged_into is null and c.erased_at is null
-      and c.created_at < (${dayText(dayNumber(o.to) + 1)}::date::timestamp at time zone ${o.timezone})
       and not exists (select 1 from customer_aggregates a where a.customer_id = c.customer_id and a.first_purchase <= ${o.to}::date)
     order by c.customer_id`.execute(db);
   return Float64Array.from(rows.rows, (r) => Number(r.id));
+}
+
+/**
+ * Each customer's estimated yearly budget for what the business sells, where one is
+ * recorded (profile group "value", field "annual_budget", in the base currency): the
+ * denominator of share of wallet. Micro-units; a non-numeric or negative entry is ignored.
+ */
+export async function walletBudgets(db: Kysely<Database>, customerIds?: readonly number[]): Promise<Map<number, bigint>> {
+  const rows = await sql<{ id: number; budget: string }>`
+    select customer_id::float8 as id, (round((profile->'value'->>'annual_budget')::numeric, 6) * 1000000)::bigint::text as budget
+    from customers
+    where merged_into is null and erased_at is null
+      and jsonb_typeof(profile->'value'->'annual_budget') in ('number', 'string')
+      and (profile->'value'->>'annual_budget') ~ '^[0-9]{1,15}([.][0-9]+)?$'
+      ${customerIds ? sql`and customer_id = any(${[...customerIds]}::bigint[])` : sql``}`.execute(db);
+  return new Map(rows.rows.map((r) => [Number(r.id), BigInt(r.budget)]));
 }
 
 /** Interactions and complaints per customer between two dates (inclusive, business time zone): what serving them took. */
@@ -173,6 +190,29 @@ export async function segmentMembers(
   if (o.after !== undefined) q = q.where("s.customer_id", ">", o.after);
   if (o.ownerId !== undefined) q = q.where("c.owner_id", "=", o.ownerId);
   return q.execute();
+}
+
+/**
+ * A snapshot's segments by scheme: each segment's customers, net sales and margin, and the
+ * RFM grid's cells (R × F). Read from the snapshot, so they match its member lists.
+ */
+export async function snapshotSummary(db: Kysely<Database>, asOf: string) {
+  // The customers the member lists show: a customer merged away since the snapshot is left out of both.
+  const current = sql`current_rows as (select s.* from customer_segments s join customers c on c.customer_id = s.customer_id
+    where s.as_of = ${asOf}::date and c.merged_into is null)`;
+  const groups = await sql<{ scheme: SegmentScheme; segment: string; customers: number; net_sales: string; margin: string }>`
+    with ${current}
+    select scheme, segment, count(*)::int as customers, sum(net_sales)::text as net_sales, sum(margin)::text as margin from (
+      ${sql.join(
+        Object.entries(SEGMENT_SCHEMES).map(([scheme, col]) => sql`select ${scheme}::text as scheme, ${sql.ref(col)}::text as segment, net_sales, margin from current_rows where ${sql.ref(col)} is not null`),
+        sql` union all `,
+      )}
+    ) x group by scheme, segment order by scheme, segment`.execute(db);
+  const grid = await sql<{ r: number; f: number; customers: number; net_sales: string }>`
+    with ${current}
+    select rfm_r as r, rfm_f as f, count(*)::int as customers, sum(net_sales)::text as net_sales
+    from current_rows where rfm_r is not null group by rfm_r, rfm_f order by rfm_r, rfm_f`.execute(db);
+  return { groups: groups.rows, grid: grid.rows };
 }
 
 /** One customer's segments on every snapshot date, newest first. */

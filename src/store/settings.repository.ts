@@ -8,11 +8,17 @@ export interface BusinessSettings {
   baseCurrency: string;
   /** IANA zone in which order times without a zone are read and dates are cut. */
   timezone: string;
+  /**
+   * What serving a customer costs, in the base currency, as exact decimals: per order, per
+   * interaction, per complaint. All "0": not configured, and no net value is shown.
+   */
+  costToServe: { perOrder: string; perInteraction: string; perComplaint: string };
 }
 
 export const DEFAULT_SETTINGS: BusinessSettings = Object.freeze({
   baseCurrency: "CNY",
   timezone: "Asia/Shanghai",
+  costToServe: Object.freeze({ perOrder: "0", perInteraction: "0", perComplaint: "0" }),
 });
 
 export async function getSettings(db: Kysely<Database>): Promise<BusinessSettings> {
@@ -28,6 +34,14 @@ export async function setSetting<K extends keyof BusinessSettings>(
 ): Promise<void> {
   if (key === "baseCurrency" && !/^[A-Z]{3}$/.test(String(value))) {
     throw new RetainError("BAD_INPUT", `Base currency must be an ISO 4217 code such as CNY or USD (got "${value}").`, { field: key });
+  }
+  if (key === "costToServe") {
+    const c = value as BusinessSettings["costToServe"];
+    for (const k of ["perOrder", "perInteraction", "perComplaint"] as const) {
+      if (typeof c?.[k] !== "string" || !/^\d{1,12}(\.\d{1,6})?$/.test(c[k])) {
+        throw new RetainError("BAD_INPUT", `Cost to serve ${k}: give an amount of at least 0 with at most 6 decimals, such as 2.50 (got "${c?.[k]}").`, { field: `costToServe.${k}` });
+      }
+    }
   }
   if (key === "timezone") {
     try {

@@ -15,6 +15,8 @@ export interface ValueWindow {
   /** First and last day, inclusive: 'YYYY-MM-DD'. */
   from: string;
   to: string;
+  /** Only these customers (default: all). */
+  customerIds?: readonly number[];
 }
 
 /**
@@ -63,6 +65,7 @@ export async function customerValues(db: Kysely<Database>, w: ValueWindow): Prom
       (max(last_purchase) filter (where h))::text as last_purchase,
       coalesce(sum(purchase_days) filter (where h), 0)::int as purchase_days_to_date
     from (${sql.join(parts, sql` union all `)}) p
+    ${w.customerIds ? sql`where customer_id = any(${[...w.customerIds]}::bigint[])` : sql``}
     group by customer_id
     order by customer_id`;
 

@@ -96,7 +96,7 @@ export async function computeSegments(
   const [prev, periods, archiveWithoutSale] = await Promise.all([
     customerValues(db, before),
     purchasePeriods(db, { to: o.to, periodMonths: o.rules.ladder.periodMonths, recent: o.rules.ladder.loyalPeriods }),
-    customersWithoutSale(db, { to: o.to, timezone: o.timezone }),
+    customersWithoutSale(db, { to: o.to }),
   ]);
   const n = columns.ids.length;
   const previous = { netSales: new BigInt64Array(n), margin: new BigInt64Array(n) };

@@ -4,8 +4,10 @@ import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
 import { addMonths, dayNumber, dayText, isDay, monthStart } from "../domain/days.ts";
-import { customerValues } from "../store/value.repository.ts";
-import { computeSegments, segmentRules, summarizeSegments, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
+import { shareOfWallet, type ShareOfWallet } from "../analytics/value/segments.ts";
+import { walletBudgets } from "../store/segments.repository.ts";
+import { customerValues, type CustomerValues } from "../store/value.repository.ts";
+import { computeSegments, segmentRules, summarizeSegments, takeSnapshot, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
 
 export interface ValueReportOptions {
   /**
@@ -24,8 +26,8 @@ export interface ValueReportOptions {
   rules?: { profitGroups?: Partial<SegmentRules["profitGroups"]>; loyalty?: Partial<SegmentRules["loyalty"]>; ladder?: Partial<SegmentRules["ladder"]> };
 }
 
-/** The value report with its currency and the segments (three profitable groups, loyalty classes, the ladder). */
-export type FullValueReport = ValueReport & { currency: string; segments: SegmentsSummary };
+/** The value report with its currency, the segments (three profitable groups, loyalty classes, the ladder) and share of wallet. */
+export type FullValueReport = ValueReport & { currency: string; segments: SegmentsSummary; shareOfWallet: ShareOfWallet };
 
 /** "12m", "90d", "1y" → the first day of a window ending on `asOf` (inclusive). */
 export function windowStart(asOf: string, window: string): string {
@@ -48,16 +50,52 @@ export const endOfPreviousMonth = (day: string): string => dayText(monthStart(da
 /** The value report of the store as of a date (docs/value.md), with the base currency. */
 export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptions): Promise<FullValueReport> {
   const settings = await getSettings(db);
-  const to = o.asOf ?? endOfPreviousMonth(todayIn(settings.timezone));
-  if (!isDay(to)) {
-    throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
-  }
-  const from = windowStart(to, o.window);
+  const { from, to } = reportWindow(o, settings.timezone);
   const rule = transactionRule(o);
   const rules = segmentRules(o.rules);
   const columns = await customerValues(db, { from, to });
-  const segments = await computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, columns });
-  return { currency: settings.baseCurrency, ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }), segments: summarizeSegments(segments) };
+  const [segments, budgets] = await Promise.all([
+    computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, columns }),
+    walletBudgets(db),
+  ]);
+  return {
+    currency: settings.baseCurrency,
+    ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }),
+    segments: summarizeSegments(segments),
+    shareOfWallet: walletShare(columns, budgets, dayNumber(to) - dayNumber(from) + 1),
+  };
+}
+
+/** Share of wallet of the customers with a recorded budget (those without a sale count with 0). */
+function walletShare(c: CustomerValues, budgets: Map<number, bigint>, days: number): ShareOfWallet {
+  const index = new Map<number, number>();
+  c.ids.forEach((id, i) => index.set(id, i));
+  const ids = [...budgets.keys()];
+  const net = BigInt64Array.from(ids, (id) => {
+    const i = index.get(id);
+    return i === undefined ? 0n : c.sales[i]! - c.returns[i]!;
+  });
+  return shareOfWallet(net, BigInt64Array.from(ids, (id) => budgets.get(id)!), days);
+}
+
+/** The window of a report or snapshot: ending on the as-of date (default: the end of the last complete month). */
+function reportWindow(o: ValueReportOptions, timezone: string): { from: string; to: string } {
+  const to = o.asOf ?? endOfPreviousMonth(todayIn(timezone));
+  if (!isDay(to)) {
+    throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
+  }
+  return { from: windowStart(to, o.window), to };
+}
+
+/**
+ * Computes every customer's segments as of a date, with the report's window, measure and
+ * rules, and saves them as that date's snapshot (docs/value.md, "Snapshots").
+ */
+export async function snapshotSegments(db: Kysely<Database>, o: ValueReportOptions, createdBy: number | null): Promise<{ asOf: string; customers: number }> {
+  const settings = await getSettings(db);
+  const { from, to } = reportWindow(o, settings.timezone);
+  const segments = await computeSegments(db, { from, to, by: o.by, transactionRule: transactionRule(o), rules: segmentRules(o.rules), timezone: settings.timezone });
+  return takeSnapshot(db, segments, createdBy);
 }
 
 export function transactionRule(o: ValueReportOptions): TransactionRule {

@@ -1,30 +1,32 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli/program.ts";
 import { retain } from "../support/cli.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "retain-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const SUBCOMMANDS = [
-  ["demo"], ["import"], ["customers"], ["customers", "show"], ["customers", "search"], ["customers", "timeline"],
-  ["customers", "duplicates"], ["customers", "merge"], ["customers", "set-state"], ["status"], ["rebuild-aggregates"],
-  ["fx"], ["fx", "set"], ["settings"], ["migrate"], ["serve"], ["user"], ["user", "add"], ["user", "set-password"],
-  ["report"], ["report", "value"],
-];
-
-describe("the retain command", () => {
+// Each test runs the command several times, a process each (a second or two of start-up on 2 cores).
+describe("the retain command", { timeout: 180_000 }, () => {
   it("explains itself and every subcommand", () => {
     const top = retain(["--help"]);
     expect(top.status).toBe(0);
-    for (const c of ["demo", "import", "customers", "status", "rebuild-aggregates"]) expect(top.stdout).toContain(c);
-    for (const sub of SUBCOMMANDS) {
-      const res = retain([...sub, "--help"]);
-      expect(res.status, sub.join(" ")).toBe(0);
-      expect(res.stdout, sub.join(" ")).toMatch(/^Usage: retain /);
-    }
+    for (const c of ["demo", "import", "customers", "status", "rebuild-aggregates", "report", "segments"]) expect(top.stdout).toContain(c);
     expect(retain(["import", "--help"]).stdout).toContain("--dry-run");
+    // Every command and subcommand, walked in-process (a process each takes a second or two): a usage line, and words for each option.
+    const walk = (c: Command, path: string[]): string[][] => [path, ...c.commands.flatMap((s) => walk(s, [...path, s.name()]))];
+    const program = buildProgram();
+    const all = walk(program, []);
+    expect(all.length).toBeGreaterThan(25);
+    for (const p of all) {
+      const cmd = p.reduce((c, name) => c.commands.find((s) => s.name() === name)!, program);
+      expect(cmd.helpInformation(), p.join(" ")).toMatch(/^Usage: retain /);
+      if (p.length) expect(cmd.description(), p.join(" ")).not.toBe("");
+      for (const o of cmd.options) expect(o.description, `${p.join(" ")} ${o.flags}`).not.toBe("");
+    }
   });
 
   it("reports errors in words, with a hint, and no stack trace unless --verbose", () => {
@@ -91,6 +93,58 @@ describe("the retain command", () => {
     expect(retain(["--data", data, "report", "value", "--window", "3x"]).stderr).toMatch(/window 3x: give a length such as 12m/);
   });
 
+  it("writes the value report as an HTML page, and names a missing folder and what to do", () => {
+    const file = path.join(tmp, "value-html.csv");
+    fs.writeFileSync(file, ["customer,order,date,amount,quantity,cost", "A,1,2024-01-15,1500.25,1,500", "B,2,2024-02-29,10.25,1,5"].join("\n"));
+    const data = path.join(tmp, "value-html");
+    expect(retain(["--data", data, "import", "orders", file, "--map", "unitCost=cost"]).status).toBe(0);
+    const out = path.join(tmp, "value.html");
+    const res = retain(["--data", data, "report", "value", "--as-of", "2024-03-31", "--window", "3m", "--out", out]);
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout.trim()).toBe(`Wrote the value report to ${out}`);
+    const page = fs.readFileSync(out, "utf8");
+    expect(page).toContain("<dd>2024-01-01 – 2024-03-31 (3m)</dd>");
+    // Deciles of 2 customers: A (net 1,500.25, margin 1,000.25) in the first, B (10.25, 5.25) in the sixth.
+    const cells = (decile: number) => [...new RegExp(`<tr><th scope="row">${decile}</th>(.*?)</tr>`).exec(page)![1]!.matchAll(/<td class="num">(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells(1)).toEqual(["1", "50.0%", "50.0%", "1,500.25", "99.3%", "99.3%", "1,000.25", "99.5%", "99.5%"]);
+    expect(cells(6)).toEqual(["1", "50.0%", "100.0%", "10.25", "0.7%", "100.0%", "5.25", "0.5%", "100.0%"]);
+    expect(page.match(/<svg /g)).toHaveLength(2);
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+    const zh = retain(["--data", data, "--json", "report", "value", "--as-of", "2024-03-31", "--window", "3m", "--out", out, "--lang", "zh-CN"]);
+    expect(JSON.parse(zh.stdout)).toEqual({ file: out });
+    expect(fs.readFileSync(out, "utf8")).toContain("<h2>货币十分位分析</h2>");
+
+    const missing = path.join(tmp, "no-such-folder", "value.html");
+    const bad = retain(["--data", data, "report", "value", "--out", missing]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`error: Cannot write the report to ${missing}: the folder ${path.dirname(missing)} does not exist.`);
+    expect(bad.stderr).toMatch(/^hint: Create the folder first, or give --out a file in an existing folder\.$/m);
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
+  it("reports cohorts and retention as of a date, never reading a later month", () => {
+    const file = path.join(tmp, "cohorts.csv");
+    // A buys in January and March, B in February, C in April (after the as-of month).
+    fs.writeFileSync(file, ["customer,order,date,amount,quantity", "A,1,2024-01-15,100.00,1", "A,2,2024-03-02,50.50,1", "B,3,2024-02-29,10.25,1", "C,4,2024-04-01,500,1"].join("\n"));
+    const data = path.join(tmp, "s5");
+    expect(retain(["--data", data, "import", "orders", file]).status).toBe(0);
+    const res = retain(["--data", data, "--json", "report", "cohorts", "--as-of", "2024-03-31", "--months", "1"]);
+    expect(res.status, res.stderr).toBe(0);
+    const r = JSON.parse(res.stdout);
+    expect(r.month).toBe("2024-03");
+    expect(r.cohorts).toEqual([
+      { month: "2024-01", customers: 1, active: [1, 0, 1], retention: [1, 0, 1], revenue: ["100", "0", "50.5"] },
+      { month: "2024-02", customers: 1, active: [1, 0], retention: [1, 0], revenue: ["10.25", "0"] },
+    ]);
+    // February's buyer (B) did not buy in March; A bought on two days.
+    expect(r.kpis).toMatchObject({ previousCustomers: 1, retained: 0, churnRate: 1, customers: 2, repeatPurchaseRate: 0.5, periodNet: "50.5", returningShare: 1 });
+    const text = retain(["--data", data, "report", "cohorts", "--as-of", "2024-03-31", "--months", "1"]);
+    expect(text.stdout).toMatch(/churn rate\s+100\.0%/);
+    expect(text.stdout).toMatch(/2024-01\s+1\s+100\.0%\s+0\.0%/);
+    expect(retain(["--data", data, "report", "cohorts", "--months", "0"]).stderr).toMatch(/months 0: give a whole number of months/);
+  });
+
   it("runs a small demo, then finds its likely duplicates and shows a customer", () => {
     const data = path.join(tmp, "demo");
     const demo = retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]);
@@ -101,6 +155,14 @@ describe("the retain command", () => {
     // The demo admin gets a password on the first run only.
     expect(summary.admin.email).toBe("zhou.jianguo@retain.example");
     expect(summary.admin.password).toMatch(/^[\w-]{16,}$/);
+    // Segments are saved at the last four quarter-ends, for every customer.
+    expect(summary.snapshots).toEqual(["2025-09-30", "2025-12-31", "2026-03-31", "2026-06-30"].map((asOf) => ({ asOf, customers: 200 })));
+    // …and the value report as of the last of them, beside the store.
+    expect(summary.report).toBe(path.join(data, "value-report.html"));
+    expect(fs.readFileSync(summary.report, "utf8")).toContain("2025-07-01 – 2026-06-30");
+    const members = JSON.parse(retain(["--data", data, "--json", "segments", "members", "--as-of", "2026-06-30", "--scheme", "decile", "--segment", "1"]).stdout);
+    expect(members.length).toBeGreaterThan(0);
+    expect(members[0]).toMatchObject({ decile: 1, net_sales: expect.stringMatching(/^\d+(\.\d+)?$/) });
     const again = JSON.parse(retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]).stdout);
     expect(again.orderLines).toMatchObject({ landed: 0, updated: 0 });
     expect(again.admin.password).toBeNull();

@@ -249,6 +249,96 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect((await t.as.agent.get("/api/reports/value")).statusCode).toBe(403);
   });
 
+  it("saves every customer's segments as of a date, lists a segment's customers, and shows one customer's value and history", async () => {
+    await importLines(t.store.db, [
+      { customerRef: "S1", orderNo: "S1-1", orderedAt: "2033-01-10", quantity: "1", amount: "900", unitCost: "500" },
+      { customerRef: "S1", orderNo: "S1-2", orderedAt: "2033-04-10", quantity: "1", amount: "100", unitCost: "50" },
+      { customerRef: "S1", orderNo: "S1-3", orderedAt: "2033-08-10", quantity: "1", amount: "100", unitCost: "50" },
+    ]);
+    const s1 = Number((await t.store.db.selectFrom("customers").select("customer_id").where("external_id", "=", "S1").executeTakeFirstOrThrow()).customer_id);
+    const snap = await t.as.analyst.post("/api/segments/snapshots", { asOf: "2033-09-30", loyalPeriods: 2 });
+    expect(snap.statusCode, snap.body).toBe(200);
+    expect(snap.json().asOf).toBe("2033-09-30");
+    expect((await t.as.analyst.get("/api/segments/snapshots")).json().items[0]).toMatchObject({ asOf: "2033-09-30", windowFrom: "2032-10-01", by: "sales", rules: { ladder: { loyalPeriods: 2 } } });
+    const summary = (await t.as.analyst.get("/api/segments/summary?asOf=2033-09-30")).json();
+    expect(summary.snapshot.customers).toBe(snap.json().customers);
+    for (const scheme of ["ladder", "rfm"]) {
+      expect(summary.groups.filter((g: { scheme: string }) => g.scheme === scheme).reduce((n: number, g: { customers: number }) => n + g.customers, 0)).toBe(scheme === "ladder" ? summary.snapshot.customers : summary.grid.reduce((n: number, c: { customers: number }) => n + c.customers, 0));
+    }
+    expect((await t.as.analyst.get("/api/segments/summary?asOf=2001-01-31")).json()).toMatchObject({ code: "NOT_FOUND", field: "asOf" });
+    // S1 bought in the last two quarters (Jul–Sep, Apr–Jun): loyal on a ladder of two periods in a row.
+    const loyal = (await t.as.analyst.get("/api/segments/members?asOf=2033-09-30&scheme=ladder&segment=loyal&limit=500")).json();
+    expect(loyal.items.map((m: { id: number }) => m.id)).toContain(s1);
+    expect(loyal.items.find((m: { id: number }) => m.id === s1).segments).toMatchObject({ netSales: "1100", decile: 1, tier: "key", ladder: "loyal" });
+    const csv = await t.as.analyst.get("/api/segments/members/export?asOf=2033-09-30&scheme=ladder&segment=loyal");
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body.split("\r\n")[0]).toBe("\uFEFFid,external_id,name,state,net_sales,margin,decile,tier,customer_type,profit_group,loyalty,ladder,rfm_r,rfm_f,rfm_m,rfm_segment");
+    expect(csv.body).toContain(`${s1},S1,`);
+    expect((await t.as.analyst.get("/api/segments/members?asOf=2033-09-30&scheme=nope&segment=x")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.scheme" });
+
+    // One customer's value: without a cost to serve, no net value; with one, margin less orders × 2.
+    const before = (await t.as.manager.get(`/api/customers/${s1}/value?asOf=2033-09-30`)).json();
+    expect(before.figures).toMatchObject({ orders: 3, netSales: "1100", margin: "500", tenureDays: 263, meanInterPurchaseDays: 106, costToServe: null, netValue: null });
+    expect(before.history[0]).toMatchObject({ asOf: "2033-09-30", ladder: "loyal", rfm: { segment: expect.any(String) } });
+    expect((await t.as.admin.patch("/api/settings", { costToServe: { perOrder: "2", perInteraction: "0.5", perComplaint: "30" } })).statusCode).toBe(200);
+    const after = (await t.as.manager.get(`/api/customers/${s1}/value?asOf=2033-09-30`)).json();
+    expect(after.figures).toMatchObject({ costToServe: "6", netValue: "494" });
+    expect(after.wallet).toBeNull();
+    // A yearly budget of 4,400 recorded in the profile: 1,100 over the 365 days is a quarter of the wallet.
+    const { version } = (await t.as.admin.get(`/api/customers/${s1}`)).json();
+    const patched = await t.as.admin.patch(`/api/customers/${s1}`, { profile: { value: { annual_budget: 4400 } }, version });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await t.as.manager.get(`/api/customers/${s1}/value?asOf=2033-09-30`)).json().wallet).toEqual({ budget: "4400", share: 0.25 });
+    const report = (await t.as.analyst.get("/api/reports/value?asOf=2033-09-30")).json();
+    expect(report.shareOfWallet).toEqual({ customers: 1, netSales: "1100", budget: "4400", share: 0.25 });
+    expect((await t.as.admin.patch("/api/settings", { costToServe: { perOrder: "-1", perInteraction: "0", perComplaint: "0" } })).json()).toMatchObject({ code: "BAD_INPUT", field: "costToServe.perOrder" });
+    await t.as.admin.patch("/api/settings", { costToServe: { perOrder: "0", perInteraction: "0", perComplaint: "0" } });
+  });
+
+  it("reports cohorts and retention as of a month, and the churn cost from measured inputs the caller may replace", async () => {
+    // Years after every other test's orders: P1 buys in January and March, P2 in February only, P3 in April.
+    await importLines(t.store.db, [
+      { customerRef: "P1", orderNo: "P1-1", orderedAt: "2031-01-05", quantity: "1", amount: "100", unitCost: "40" },
+      { customerRef: "P1", orderNo: "P1-2", orderedAt: "2031-03-05", quantity: "1", amount: "60" },
+      { customerRef: "P2", orderNo: "P2-1", orderedAt: "2031-02-10", quantity: "1", amount: "250.50", unitCost: "100" },
+      { customerRef: "P3", orderNo: "P3-1", orderedAt: "2031-04-01", quantity: "1", amount: "30" },
+    ]);
+    const res = await t.as.analyst.get("/api/reports/cohorts?asOf=2031-04-30&months=2");
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ currency: "CNY", asOf: "2031-04-30", month: "2031-04" });
+    const cohort = (m: string) => r.cohorts.find((c: { month: string }) => c.month === m);
+    expect(cohort("2031-01")).toEqual({ month: "2031-01", customers: 1, active: [1, 0, 1, 0], retention: [1, 0, 1, 0], revenue: ["100", "0", "60", "0"] });
+    expect(cohort("2031-02")).toEqual({ month: "2031-02", customers: 1, active: [1, 0, 0], retention: [1, 0, 0], revenue: ["250.5", "0", "0"] });
+    // January–February's buyers P1 and P2; P1 came back. March–April: 60 + 30, of which P1's 60 from a returning customer.
+    expect(r.kpis).toMatchObject({
+      period: { from: "2031-03", to: "2031-04", previousFrom: "2031-01", previousTo: "2031-02" },
+      previousCustomers: 2, retained: 1, retentionRate: 0.5, churnRate: 0.5, periodNet: "90", returningNet: "60", returningShare: 60 / 90,
+    });
+    // A date inside a month reads up to the month before.
+    expect((await t.as.analyst.get("/api/reports/cohorts?asOf=2031-04-15")).json().month).toBe("2031-03");
+    expect((await t.as.analyst.get("/api/reports/cohorts?months=0")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.months" });
+    expect((await t.as.analyst.get("/api/reports/cohorts?asOf=2031-02-30")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.asOf" });
+    expect((await t.as.agent.get("/api/reports/cohorts")).statusCode).toBe(403);
+
+    // Lost: P2, 1 order of 250.50 at a cost of 100 over two months.
+    const cost = await t.as.manager.get("/api/reports/churn-cost?asOf=2031-04-30&period=2");
+    expect(cost.statusCode, cost.body).toBe(200);
+    expect(cost.json()).toMatchObject({
+      period: { from: "2031-03", to: "2031-04", previousFrom: "2031-01", previousTo: "2031-02", months: 2 },
+      measured: { lost: 1, basis: "lost", orders: 1, netSales: "250.5", cost: "100" },
+      inputs: { lostCustomers: { value: "1", source: "measured" }, ordersPerMonth: { value: "0.5" }, orderValue: { value: "250.5" }, marginRate: { value: "0.6008" }, fxRate: { value: "1", source: "default" }, months: { value: "12", source: "default" } },
+      churnCost: { total: "903.002400" },
+      formula: "1 × 0.5 × 250.5 × 0.6008 × 1 × 12 = 903.002400",
+      sensitivity: { churnRate: 0.5, reduction: 0.05, discountRate: 0.1 },
+    });
+    const seed = (await t.as.manager.get("/api/reports/churn-cost?asOf=2031-04-30&period=2&lostCustomers=7&ordersPerMonth=10&orderValue=150&marginRate=0.20&fxRate=6.3&months=12&reduction=0.1&discountRate=0.2")).json();
+    expect(seed).toMatchObject({ churnCost: { total: "158760.000" }, inputs: { orderValue: { value: "150", measured: "250.5", source: "given" } }, sensitivity: { reduction: 0.1, discountRate: 0.2 } });
+    expect((await t.as.manager.get("/api/reports/churn-cost?orderValue=1e3")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.orderValue" });
+    expect((await t.as.manager.get("/api/reports/churn-cost?reduction=2")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.reduction" });
+    expect((await t.as.agent.get("/api/reports/churn-cost")).statusCode).toBe(403);
+  });
+
   it("answers unknown routes and bad ids with JSON errors", async () => {
     const missing = await t.as.admin.get("/api/nothing-here");
     expect(missing.statusCode).toBe(404);

@@ -13,7 +13,8 @@ const NASTY = [
   "😀", "null", "true", "[]", "{}", "x".repeat(5000), " ", "2026-02-31", "00000000-0000-0000-0000-000000000000", "\u0000", "eyJrIjoxfQ",
 ];
 const QUERY_KEYS = ["q", "state", "kind", "tag", "ownerId", "lastPurchaseFrom", "lastPurchaseTo", "minSales", "maxSales", "sort", "order", "limit", "cursor",
-  "format", "page", "from", "to", "userId", "customerId", "entityType", "action", "beforeId"];
+  "format", "page", "from", "to", "userId", "customerId", "entityType", "action", "beforeId",
+  "asOf", "months", "period", "lostCustomers", "ordersPerMonth", "orderValue", "marginRate", "fxRate", "churnRate", "reduction", "discountRate"];
 
 const segment = fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 30 }).map(encodeURIComponent), fc.integer().map(String));
 const query = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS, "junk"), fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 20 }))), { maxLength: 5 })

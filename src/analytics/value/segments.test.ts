@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TRANSACTION_RULE, type ValueColumns } from "./report.ts";
 import {
-  customerFigures, LADDER_RUNGS, ladderRungs, LOYALTY_CLASSES, loyaltyClasses, NO_GROUP, PROFIT_GROUPS, profitGroups, summarize,
+  customerFigures, LADDER_RUNGS, shareOfWallet, ladderRungs, LOYALTY_CLASSES, loyaltyClasses, NO_GROUP, PROFIT_GROUPS, profitGroups, summarize,
 } from "./segments.ts";
 
 const M = 1_000_000n;
@@ -113,6 +113,15 @@ describe("a customer's value figures", () => {
     const f = customerFigures(c, 0, { toDay: D, interactions: 5, complaints: 1, costToServe: { perOrder: 2n * M, perInteraction: 3n * M, perComplaint: 50n * M } });
     // 4·2 + 5·3 + 1·50 = 73; 120 − 73 = 47.
     expect([f.costToServe, f.netValue]).toEqual([73n * M, 47n * M]);
+  });
+});
+
+describe("share of wallet", () => {
+  it("sets net sales against the yearly budgets prorated to the window", () => {
+    // 30,000 + 10,000 a year; over 73 days (a fifth of a year) the budgets are 8,000; spent 2,000 + 0.
+    const s = shareOfWallet(BigInt64Array.from([2000n * M, 0n]), BigInt64Array.from([30_000n * M, 10_000n * M]), 73);
+    expect(s).toEqual({ customers: 2, netSales: 2000n * M, budget: 8000n * M, share: 0.25 });
+    expect(shareOfWallet(new BigInt64Array(0), new BigInt64Array(0), 365).share).toBeNull();
   });
 });
 

@@ -305,3 +305,35 @@ export function customerFigures(
 function checkShare(x: number, name: string): void {
   if (!(x >= 0 && x <= 1)) throw new RangeError(`${name} must be a share from 0 to 1 (got ${x})`);
 }
+
+// ---------------------------------------------------------------------------------------
+// Share of wallet
+
+export interface ShareOfWallet {
+  /** Customers with a recorded yearly budget. */
+  customers: number;
+  /** Their net sales in the window, and their budgets for the window's length (budget × days / 365), micro-units. */
+  netSales: bigint;
+  budget: bigint;
+  /** netSales / budget, exact to double precision; null without a budget. */
+  share: number | null;
+}
+
+/**
+ * Share of wallet (顾客份额): what customers spent with us in the window against what they
+ * could spend on what we sell, for the customers whose yearly budget is recorded. A yearly
+ * budget is prorated to the window: budget × days / 365. `netSales[i]` and `budgets[i]` are
+ * one customer's (a customer with a budget and no purchase counts with 0).
+ */
+export function shareOfWallet(netSales: BigInt64Array, budgets: BigInt64Array, windowDays: number): ShareOfWallet {
+  if (netSales.length !== budgets.length) throw new RangeError("net sales and budgets differ in length");
+  if (!Number.isInteger(windowDays) || windowDays < 1) throw new RangeError(`not a number of days: ${windowDays}`);
+  let net = 0n;
+  let yearly = 0n;
+  for (let i = 0; i < netSales.length; i++) {
+    net += netSales[i]!;
+    yearly += budgets[i]!;
+  }
+  const days = BigInt(windowDays);
+  return { customers: netSales.length, netSales: net, budget: (yearly * days) / 365n, share: ratio(net * 365n, yearly * days) };
+}

@@ -13,11 +13,23 @@ import { findLogin } from "../../accounts/users.repository.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/schema.ts";
 import { DEMO_USERS } from "../../demo/users.ts";
+import { addMonths, dayNumber, dayText, monthStart, nextMonthStart } from "../../domain/days.ts";
+import { renderValueReportHtml } from "../../value/report-html/render.ts";
+import { buildValueReport, snapshotSegments } from "../../value/value-report.service.ts";
+import { rootCommand, writeAtomically } from "./report.ts";
+import { MEMORY } from "../../store/connect.ts";
 
 /**
  * The demo company's admin can sign in: on the first run a random password is set and
  * returned (to be printed once); later runs leave it alone and return no password.
  */
+/** The last day of the last complete month by `end` (or `end` itself when a month ends on it), and three, six and nine months before. */
+export function demoSnapshotDates(end: string): string[] {
+  const day = dayNumber(end);
+  const last = nextMonthStart(day) === day + 1 ? day : monthStart(day) - 1;
+  return [9, 6, 3, 0].map((k) => dayText(monthStart(addMonths(monthStart(last), -k + 1)) - 1));
+}
+
 export async function ensureDemoAdmin(db: Kysely<Database>): Promise<{ email: string; password: string | null }> {
   const email = DEMO_USERS.find((u) => u.role === "admin")!.email;
   const login = await findLogin(db, email);
@@ -56,8 +68,22 @@ export function demoCommand(): Command {
           bar?.update(done);
         });
         (bar as Progress | null)?.stop();
+        // Segment snapshots at the last four quarter-ends of the history, so the segments page
+        // and each customer's 360 view show where customers stand and how they moved.
+        const snapshotDates = demoSnapshotDates(end);
+        const snapBar = progressBar("demo segments    ", snapshotDates.length, { enabled: !g.json, unit: "snapshots" });
+        const snapshots: Array<{ asOf: string; customers: number }> = [];
+        for (const asOf of snapshotDates) {
+          snapshots.push(await snapshotSegments(store.db, { asOf, window: "12m", by: "sales" }, null));
+          snapBar.update(snapshots.length);
+        }
+        snapBar.stop();
+        // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
+        const reportFile = path.join(store.kind === "pglite" && store.location !== MEMORY ? store.location : process.cwd(), "value-report.html");
+        const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
+        writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -68,6 +94,8 @@ export function demoCommand(): Command {
         );
         w();
         w(`${summary.users} users; aggregates kept for ${summary.orderLines.aggregates.customers} customers; ${(summary.durationMs / 1000).toFixed(1)} s.`);
+        w(`Segments saved as of ${snapshots.map((x) => x.asOf).join(", ")}.`);
+        w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
         w("Try:");
         for (const c of ["status", "customers search 王", "customers show demo:C000007", "customers timeline demo:C000007", "customers duplicates"]) {

@@ -1,7 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Command, Option } from "commander";
 import type { ValueMeasure, ValueReport } from "../../analytics/value/report.ts";
-import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
+import { RetainError } from "../../errors.ts";
+import { renderValueReportHtml } from "../../value/report-html/render.ts";
+import { LANGS, type Lang } from "../../value/report-html/strings.ts";
+import type { SegmentsSummary } from "../../value/segments.service.ts";
+import { buildValueReport, valueReportJson, type FullValueReport } from "../../value/value-report.service.ts";
+import { addRuleOptions, addWindowOptions, rulesOfFlags, type RuleFlags } from "./segments.ts";
 import { withStore } from "../context.ts";
+import { cohortsCommand } from "./report-cohorts.ts";
 import { printJson, printTable } from "../output.ts";
 
 /** Micro-units as currency with two decimals (half away from zero), for tables. */
@@ -16,25 +24,60 @@ const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}
 
 export function reportCommand(): Command {
   const report = new Command("report").description("Reports on the store's data");
-  report
+  addRuleOptions(addWindowOptions(report
     .command("value")
-    .description("Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, the pyramid and RFM segments (definitions: docs/value.md)")
-    .option("--as-of <date>", "the last day of the window, YYYY-MM-DD (default: the end of the last complete month)")
-    .option("--window <length>", "the window's length ending on the as-of date: 12m, 90d, 1y", "12m")
-    .addOption(new Option("--by <measure>", "rank customers by net sales or contribution margin").choices(["sales", "margin"]).default("sales"))
-    .option("--transaction-discount <share>", "transaction customers: a discount share of at least this (0.3 = 30%)", Number)
-    .option("--transaction-days <n>", "… and at most this many purchase days in the window", Number)
-    .action(async (o: { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number }, c: Command) =>
-      withStore(c, async (store, g) => {
-        const r = await buildValueReport(store.db, o);
+    .description("Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, the pyramid, RFM, the three profitable groups, loyalty classes and the ladder (definitions: docs/value.md)"))
+    .option("--out <file>", "write the report as one HTML page to this file (opens offline, prints) instead of printing it")
+    .addOption(new Option("--lang <lang>", "the language of the HTML report (--out)").choices(LANGS).default("en")))
+    .action(async (o: RuleFlags & { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number; out?: string; lang: Lang }, c: Command) => {
+      // Checked before the store is opened and the report computed: a typo fails at once.
+      const out = o.out === undefined ? undefined : outputFile(o.out);
+      return withStore(c, async (store, g) => {
+        const r = await buildValueReport(store.db, { ...o, rules: rulesOfFlags(o) });
+        if (out !== undefined) {
+          writeAtomically(out, o.out!, await renderValueReportHtml(r, { lang: o.lang, generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: o.window }));
+          if (g.json) printJson({ file: out });
+          else process.stdout.write(`Wrote the value report to ${out}\n`);
+          return;
+        }
         if (g.json) return printJson(valueReportJson(r));
         printValueReport(r, r.currency);
-      }),
-    );
+      });
+    });
+  report.addCommand(cohortsCommand());
   return report;
 }
 
-function printValueReport(r: ValueReport, currency: string): void {
+export const rootCommand = (c: Command): Command => (c.parent ? rootCommand(c.parent) : c);
+
+/** The absolute path `--out` names, once its folder is known to exist. */
+export function outputFile(given: string): string {
+  const file = path.resolve(given);
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new RetainError("BAD_INPUT", `Cannot write the report to ${given}: the folder ${dir} does not exist.`, {
+      file: given, field: "out", hint: "Create the folder first, or give --out a file in an existing folder.",
+    });
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new RetainError("BAD_INPUT", `Cannot write the report to ${given}: it is a folder.`, { file: given, field: "out", hint: `Name a file, such as --out ${path.join(given, "value-report.html")}.` });
+  }
+  return file;
+}
+
+/** Writes a temporary file beside `file` and renames it: a reader never sees half a report, and a failed run leaves the old one. */
+export function writeAtomically(file: string, given: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new RetainError("BAD_FILE", `Cannot write the report to ${given}: ${(e as Error).message}`, { file: given, field: "out", hint: "Check that the folder is writable, or give --out another file." }, { cause: e });
+  }
+}
+
+function printValueReport(r: FullValueReport, currency: string): void {
   const out = (s = "") => process.stdout.write(`${s}\n`);
   const measure = r.by === "sales" ? "net sales" : "margin";
   out(`Customer value, ${r.window.from} … ${r.window.to}, ranked by ${measure} (${currency})`);
@@ -71,4 +114,24 @@ function printValueReport(r: ValueReport, currency: string): void {
   printTable(r.pyramid.map((t) => ({ tier: t.tier, customers: t.customers, "net sales": money(t.sums.netSales!.sum), share: pct(t.sums.netSales!.share), margin: money(t.sums.margin!.sum) })));
   out(`\nRFM segments (${r.rfm.customers} customers who have bought by ${r.window.to})`);
   printTable(r.rfm.segments.map((s) => ({ segment: s.segment, customers: s.customers, "share of customers": pct(s.customerShare), "net sales": money(s.value), share: pct(s.valueShare) })));
+  printSegments(r.segments, measure);
+  const w = r.shareOfWallet;
+  out(w.customers === 0
+    ? "\nShare of wallet: no customer has a yearly budget recorded (profile value.annual_budget)."
+    : `\nShare of wallet: ${pct(w.share)} — ${w.customers} customers with a yearly budget spent ${money(w.netSales)} of the ${money(w.budget)} their budgets give this window.`);
+}
+
+function printSegments(s: SegmentsSummary, measure: string): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const pg = s.profitGroups.rule;
+  const pw = s.previousWindow;
+  out(`\nThe three profitable groups of relationship customers (${measure}; the window before: ${pw.from} … ${pw.to})`);
+  out(`  top: the best ${pct(pg.topShare)}; rising: the better half, worth ${pct(pg.change)} more than before; falling: worth ${pct(pg.change)} less`);
+  printTable(s.profitGroups.groups.map((g) => ({ group: g.group, customers: g.customers, "net sales": money(g.netSales), before: money(g.previousNetSales), margin: money(g.margin), "margin before": money(g.previousMargin) })));
+  const l = s.loyalty.rule;
+  out(`\nLoyalty classes (churned: no purchase in ${l.churnDays} days; potential: first purchase within ${l.newDays} days; loyal: ${l.loyalPurchaseDays}+ purchase days, best ${pct(l.loyalTopShare)}, discount below ${pct(l.loyalMaxDiscount)})`);
+  printTable(s.loyalty.classes.map((c) => ({ class: c.group, customers: c.customers, "net sales": money(c.netSales), margin: money(c.margin), treatment: c.treatment })));
+  const d = s.ladder.rule;
+  out(`\nLoyalty ladder (periods of ${d.periodMonths} months; loyal: a purchase in each of the last ${d.loyalPeriods}; old: first purchase ${d.oldMonths}+ months ago)`);
+  printTable(s.ladder.rungs.map((g) => ({ rung: g.rung, customers: g.customers, "net sales": money(g.netSales) })));
 }

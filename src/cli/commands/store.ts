@@ -79,8 +79,8 @@ export function fxCommand(): Command {
 }
 
 export function settingsCommand(): Command {
-  const cmd = new Command("settings").description("Business settings: base currency, time zone");
-  cmd.command("show").action(async (_o, c: Command) =>
+  const cmd = new Command("settings").description("Business settings: base currency, time zone, the cost to serve a customer");
+  cmd.command("show").description("Print the settings").action(async (_o, c: Command) =>
     withStore(c, async (store, g) => {
       const s = await getSettings(store.db);
       g.json ? printJson(s) : printTable(Object.entries(s).map(([k, v]) => ({ setting: k, value: v })));
@@ -88,8 +88,9 @@ export function settingsCommand(): Command {
   );
   cmd
     .command("set")
+    .description("Set the base currency or the time zone (on a store without orders)")
     .argument("<key>", "baseCurrency | timezone")
-    .argument("<value>")
+    .argument("<value>", "an ISO 4217 code (CNY) or an IANA time zone (Asia/Shanghai)")
     .action(async (key: string, value: string, _o, c: Command) =>
       withStore(c, async (store) => {
         if (key !== "baseCurrency" && key !== "timezone") {
@@ -103,6 +104,20 @@ export function settingsCommand(): Command {
         }
         await setSetting(store.db, key, key === "baseCurrency" ? value.toUpperCase() : value);
         process.stdout.write(`${key} = ${value}\n`);
+      }),
+    );
+  cmd
+    .command("cost-to-serve")
+    .description("Set what serving a customer costs, in the base currency, for the net value of each customer (0 for all: not configured)")
+    .requiredOption("--per-order <amount>", "cost of handling one order")
+    .requiredOption("--per-interaction <amount>", "cost of one interaction (call, visit, message)")
+    .requiredOption("--per-complaint <amount>", "cost of one complaint")
+    .action(async (o: { perOrder: string; perInteraction: string; perComplaint: string }, c: Command) =>
+      withStore(c, async (store, g) => {
+        await setSetting(store.db, "costToServe", { perOrder: o.perOrder, perInteraction: o.perInteraction, perComplaint: o.perComplaint });
+        const s = (await getSettings(store.db)).costToServe;
+        if (g.json) return printJson(s);
+        process.stdout.write(`Cost to serve: ${s.perOrder} per order, ${s.perInteraction} per interaction, ${s.perComplaint} per complaint.\n`);
       }),
     );
   return cmd;

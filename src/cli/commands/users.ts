@@ -35,7 +35,7 @@ export function userCommand(): Command {
   cmd.command("set-password")
     .description("Set a user's password (a random one, printed once, unless --password is given); ends their sessions")
     .argument("<email>")
-    .option("--password <password>")
+    .option("--password <password>", "the new password, at least 10 characters (default: a generated one, shown once)")
     .action(async (email: string, o: { password?: string }, c: Command) =>
       withStore(c, async (store, g) => {
         const login = await findLogin(store.db, email);

@@ -52,16 +52,21 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="audit-log.csv"').send(body);
   });
 
-  const Settings = z.object({ baseCurrency: z.string(), timezone: z.string() });
+  const CostToServe = z.object({ perOrder: z.string(), perInteraction: z.string(), perComplaint: z.string() });
+  const Settings = z.object({ baseCurrency: z.string(), timezone: z.string(), costToServe: CostToServe });
   app.get("/settings", { config: { permission: "signed-in" }, schema: { tags: ["settings"], summary: "Business settings", response: { 200: Settings } } }, async () => getSettings(db));
 
   app.patch("/settings", {
     config: { permission: "settings:manage" },
-    schema: { tags: ["settings"], summary: "Change business settings", body: z.object({ baseCurrency: z.string().max(3).optional(), timezone: z.string().max(60).optional() }), response: { 200: Settings } },
+    schema: { tags: ["settings"], summary: "Change business settings", body: z.object({
+      baseCurrency: z.string().max(3).optional(), timezone: z.string().max(60).optional(),
+      costToServe: z.object({ perOrder: z.string().max(20), perInteraction: z.string().max(20), perComplaint: z.string().max(20) }).optional().describe("what serving a customer costs per order, interaction and complaint (base currency; all 0: not configured)"),
+    }), response: { 200: Settings } },
   }, async (req) => inTransaction(db, async (trx) => {
     const before = await getSettings(trx);
     if (req.body.baseCurrency !== undefined) await setSetting(trx, "baseCurrency", req.body.baseCurrency);
     if (req.body.timezone !== undefined) await setSetting(trx, "timezone", req.body.timezone);
+    if (req.body.costToServe !== undefined) await setSetting(trx, "costToServe", req.body.costToServe);
     const after = await getSettings(trx);
     await recordChange(trx, actorOf(req), { action: "settings.updated", entityType: "settings", entityId: null, before, after });
     return after;

@@ -7,6 +7,8 @@ import { customerRoutes } from "./customers.routes.ts";
 import { importRoutes } from "./imports.routes.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
 import { reportRoutes } from "./reports.routes.ts";
+import { retentionReportRoutes } from "./retention-reports.routes.ts";
+import { segmentRoutes } from "./segments.routes.ts";
 import { userRoutes } from "./users.routes.ts";
 import { viewRoutes } from "./views.routes.ts";
 import { webhookRoutes } from "./webhooks.routes.ts";
@@ -24,4 +26,6 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(webhookRoutes);
   await app.register(adminRoutes);
   await app.register(reportRoutes);
+  await app.register(retentionReportRoutes);
+  await app.register(segmentRoutes);
 };

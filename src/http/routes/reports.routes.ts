@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
+import { cleanRules, Rules } from "./segments.routes.ts";
 
 /** Money as an exact decimal string in the base currency. */
 const Money = z.string();
@@ -9,6 +10,7 @@ const Group = z.object({
   group: z.number(), customers: z.number(), customerShare: z.number(), cumulativeCustomerShare: z.number(),
   sums: z.record(z.string(), z.object({ sum: Money, share: Share, cumulativeShare: Share })),
 });
+const SegmentGroup = z.object({ group: z.string(), customers: z.number(), netSales: Money, margin: Money, previousNetSales: Money, previousMargin: Money });
 const ValueReportOut = z.object({
   currency: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),
@@ -31,9 +33,22 @@ const ValueReportOut = z.object({
     customers: z.number(),
     segments: z.array(z.object({ segment: z.string(), customers: z.number(), value: Money, valueShare: Share, customerShare: z.number() })),
   }),
+  shareOfWallet: z.object({ customers: z.number(), netSales: Money, budget: Money, share: Share }).describe("customers with a yearly budget recorded (profile value.annual_budget): their net sales in the window against the budgets prorated to it"),
+  segments: z.object({
+    previousWindow: z.object({ from: z.string(), to: z.string() }),
+    profitGroups: z.object({ rule: z.object({ topShare: z.number(), change: z.number() }), groups: z.array(SegmentGroup) }),
+    loyalty: z.object({
+      rule: z.object({ churnDays: z.number(), newDays: z.number(), loyalPurchaseDays: z.number(), loyalTopShare: z.number(), loyalMaxDiscount: z.number() }),
+      classes: z.array(SegmentGroup.extend({ treatment: z.string() })),
+    }),
+    ladder: z.object({
+      rule: z.object({ periodMonths: z.number(), loyalPeriods: z.number(), oldMonths: z.number() }),
+      rungs: z.array(z.object({ rung: z.string(), customers: z.number(), netSales: Money, margin: Money })),
+    }),
+  }),
 }).meta({ id: "ValueReport" });
 
-const ValueQuery = z.object({
+const ValueQuery = Rules.extend({
   asOf: z.iso.date().optional().describe("the window's last day (default: the end of the last complete month in the business's time zone)"),
   window: z.string().regex(/^\d{1,4}[dmy]$/, "a length such as 12m, 90d or 1y").default("12m"),
   by: z.enum(["sales", "margin"]).default("sales"),
@@ -46,9 +61,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: "reports:read" },
     schema: {
       tags: ["reports"],
-      summary: "Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, pyramid, RFM segments (docs/value.md)",
+      summary: "Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, pyramid, RFM segments, the three profitable groups, loyalty classes and the ladder (docs/value.md)",
       querystring: ValueQuery,
       response: { 200: ValueReportOut },
     },
-  }, async (req) => valueReportJson(await buildValueReport(app.db, req.query)) as z.infer<typeof ValueReportOut>);
+  }, async (req) => valueReportJson(await buildValueReport(app.db, { ...req.query, rules: cleanRules(req.query) })) as z.infer<typeof ValueReportOut>);
 };
