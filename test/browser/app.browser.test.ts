@@ -5,6 +5,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "../../src/archive/customers.service.ts";
 import { listAudit } from "../../src/audit/audit.repository.ts";
+import { buildChurnCost } from "../../src/value/churn-cost.service.ts";
+import { buildCohortReport } from "../../src/value/cohorts.service.ts";
 import { buildValueReport } from "../../src/value/value-report.service.ts";
 import { ADMIN, browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
@@ -182,6 +184,185 @@ describe.skipIf(missing)("the web app in Chromium", () => {
     await page.getByTestId("lang-switch").click();
     await page.getByTestId("lang-zh-CN").click();
     await expect.poll(() => page.getByTestId("nav-value").textContent()).toContain("客户价值");
+  });
+
+  it("shows cohorts: the report's KPIs with their definitions, a heat map by retention and by net sales, in English, and an empty month", async () => {
+    const expected = await buildCohortReport(env.store.db, { months: 12 });
+    const pct = (v: number | null, locale: string) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(v ?? 0);
+    await page.getByTestId("nav-value-cohorts").click();
+    await page.getByTestId("cohorts-heatmap").waitFor();
+    await expect.poll(() => page.getByTestId("cohorts-kpi-retention").textContent()).toContain(pct(expected.kpis.retentionRate, "zh-CN"));
+    expect(await page.getByTestId("cohorts-kpi-churn").textContent()).toContain(pct(expected.kpis.churnRate, "zh-CN"));
+    expect(await page.getByTestId("cohorts-kpi-repeat").textContent()).toContain(pct(expected.kpis.repeatPurchaseRate, "zh-CN"));
+    await page.getByTestId("cohorts-kpi-churn-help").hover();
+    await page.getByRole("tooltip").filter({ hasText: "1 − 客户保持率" }).waitFor();
+    await env.shot(page, "20-cohorts");
+    await page.mouse.move(0, 0);
+    await page.getByTestId("cohorts-measure").getByText("净销售额").click();
+    await page.locator(".ant-card-head-title").filter({ hasText: "按首次购买月份的净销售额" }).waitFor();
+    await env.shot(page, "21-cohorts-revenue");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => page.getByTestId("nav-value-cohorts").textContent()).toContain("Cohorts");
+    await page.getByTestId("cohorts-measure").getByText("Retention").click();
+    await expect.poll(() => page.getByTestId("cohorts-kpi-retention").textContent()).toContain(pct(expected.kpis.retentionRate, "en"));
+    await env.shot(page, "22-cohorts-en");
+    // Before the demo's first order: nobody had bought, and the page says so.
+    await page.getByTestId("cohorts-as-of").click();
+    await page.keyboard.type("2020-01-31");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("cohorts-empty").waitFor();
+    await env.shot(page, "23-cohorts-empty-en");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-zh-CN").click();
+    await expect.poll(() => page.getByTestId("nav-value-cohorts").textContent()).toContain("同期群");
+  });
+
+  it("works out the churn cost from the measured inputs, again as the user types seed 001's figures, in English too", async () => {
+    const expected = await buildChurnCost(env.store.db, { period: 12 });
+    const money = (v: string, locale: string) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }).format(v as `${number}`);
+    await page.getByTestId("nav-value-churn-cost").click();
+    await page.getByTestId("churn-total").waitFor();
+    expect(await page.getByTestId("churn-input-lostCustomers").inputValue()).toBe(expected.inputs.lostCustomers.value);
+    expect(await page.getByTestId("churn-source-lostCustomers").textContent()).toContain("测算");
+    await expect.poll(() => page.getByTestId("churn-total").textContent()).toContain(money(expected.churnCost!.total, "zh-CN"));
+    await page.getByTestId("churn-sens-increase").waitFor();
+    await env.shot(page, "24-churn-cost");
+    // Seed 001: 7 buyers × 10 orders a month × 150 USD × 20% × 6.3 CNY/USD × 12 months = 158,760 CNY.
+    for (const [name, v] of [["lostCustomers", "7"], ["ordersPerMonth", "10"], ["orderValue", "150"], ["marginRate", "20"], ["fxRate", "6.3"], ["months", "12"]] as const) {
+      await page.getByTestId(`churn-input-${name}`).fill(v);
+    }
+    await expect.poll(() => page.getByTestId("churn-total").textContent()).toContain("158,760");
+    expect(await page.getByTestId("churn-formula").textContent()).toContain("7 × 10 × 150 × 20% × 6.3 × 12 = ¥158,760.00");
+    expect(await page.getByTestId("churn-source-orderValue").textContent()).toContain("您填写的数字");
+    // Churn 20% → 15% at a 10% discount rate: each customer's lifetime margin grows by 27.5%.
+    await page.getByTestId("churn-sens-churn").fill("20");
+    await expect.poll(() => page.getByTestId("churn-sens-increase").textContent()).toContain("27.5%");
+    await env.shot(page, "25-churn-cost-seed");
+    // A refused figure keeps the form and the last result, and the field says why.
+    await page.getByTestId("churn-input-fxRate").fill("0");
+    await page.getByTestId("churn-invalid-fxRate").waitFor();
+    expect(await page.getByTestId("churn-total").textContent()).toContain("158,760");
+    await page.getByTestId("churn-input-fxRate").fill("6.3");
+    await page.getByTestId("churn-invalid-fxRate").waitFor({ state: "detached" });
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => page.getByTestId("nav-value-churn-cost").textContent()).toContain("Churn cost");
+    expect(await page.getByTestId("churn-steps").textContent()).toContain("Margin lost a month");
+    await env.shot(page, "26-churn-cost-en");
+    await page.getByTestId("churn-reset").click();
+    await expect.poll(() => page.getByTestId("churn-input-lostCustomers").inputValue()).toBe(expected.inputs.lostCustomers.value);
+    // Before the demo's first order: nothing to measure, and the page asks for the figures instead.
+    await page.getByTestId("churn-as-of").click();
+    await page.keyboard.type("2020-01-31");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("churn-empty").waitFor();
+    await page.getByTestId("churn-missing").waitFor();
+    await env.shot(page, "27-churn-cost-empty-en");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-zh-CN").click();
+    await expect.poll(() => page.getByTestId("nav-value-churn-cost").textContent()).toContain("流失成本");
+  });
+
+  it("takes segment snapshots, shows the RFM grid and every segmentation, lists a segment's customers and follows one to the 360 value card, in English too", async () => {
+    const db = env.store.db;
+    await page.getByTestId("nav-value-segments").click();
+    // The test store has no snapshot yet: the page says what one is and offers to take it.
+    await page.getByTestId("segments-empty").waitFor();
+    await env.shot(page, "30-segments-empty");
+    // The request is held until the progress has been seen: on a large store it takes seconds.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/segments/snapshots", async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
+    await page.getByTestId("segments-take-first").click();
+    await page.getByTestId("snapshot-as-of").click();
+    await page.keyboard.type("2026-06-30");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("snapshot-rules-toggle").click();
+    expect(await page.getByTestId("snapshot-rule-churnDays").inputValue()).toBe("365");
+    await page.getByTestId("snapshot-rules-toggle").click(); // folded again: the whole form is in the screenshot
+    await page.getByTestId("snapshot-submit").click();
+    await page.getByTestId("snapshot-progress").waitFor();
+    await env.shot(page, "31-segments-taking");
+    release();
+    await page.getByTestId("segments-rfm-grid").waitFor({ timeout: 60_000 });
+    await page.unroute("**/api/segments/snapshots");
+    const saved = await db.selectFrom("segment_snapshots").select(["as_of", "customers"]).execute();
+    expect(saved.map((s) => String(s.as_of))).toEqual(["2026-06-30"]);
+    expect(await page.getByTestId("rfm-cell").count()).toBe(25);
+    // Each segment's size is the snapshot's own.
+    const champions = await db.selectFrom("customer_segments").select((e) => e.fn.countAll<number>().as("n"))
+      .where("as_of", "=", "2026-06-30").where("rfm_segment", "=", "champions").executeTakeFirstOrThrow();
+    await expect.poll(() => page.locator('[data-testid="segments-rfm"] [data-segment="champions"] td').nth(1).textContent()).toBe(Number(champions.n).toLocaleString("zh-CN"));
+    expect(await page.getByTestId("segments-loyalty").textContent()).toContain("个性化服务");
+    expect(await page.getByTestId("segments-ladder-rule").textContent()).toContain("3 个月");
+    await page.getByTestId("segments-before").first().waitFor({ timeout: 60_000 });
+    await page.getByTestId("segments-ladder-chart").waitFor();
+    await env.shot(page, "32-segments");
+
+    // A second snapshot, with a rule of the user's: it is selected once saved.
+    await page.getByTestId("segments-take").click();
+    await page.getByTestId("snapshot-as-of").click();
+    await page.keyboard.type("2026-03-31");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("snapshot-rules-toggle").click();
+    await page.getByTestId("snapshot-rule-churnDays").fill("200");
+    // A role without segments:write is refused by the server: the form says so and stays open.
+    await page.route("**/api/segments/snapshots", (route) => route.request().method() === "POST"
+      ? route.fulfill({ status: 403, contentType: "application/json", body: JSON.stringify({ code: "FORBIDDEN", message: "Not allowed." }) })
+      : route.continue());
+    await page.getByTestId("snapshot-submit").click();
+    await expect.poll(() => page.getByTestId("form-error").textContent()).toContain("您的角色不能生成快照");
+    await page.unroute("**/api/segments/snapshots");
+    await page.getByTestId("snapshot-submit").click();
+    await expect.poll(() => page.getByTestId("segments-loyalty-rule").textContent(), { timeout: 60_000 }).toContain("200");
+    expect(await page.getByTestId("segments-snapshot").textContent()).toContain("2026年3月31日");
+
+    // The largest ladder rung: its customers a page at a time, and all of them as CSV.
+    const rung = await db.selectFrom("customer_segments").select(["ladder", (e) => e.fn.countAll<number>().as("n")])
+      .where("as_of", "=", "2026-03-31").groupBy("ladder").orderBy("n", "desc").limit(1).executeTakeFirstOrThrow();
+    const n = Number(rung.n);
+    await page.locator(`[data-testid="segments-ladder"] [data-segment="${rung.ladder}"]`).click();
+    await page.getByTestId("segment-member-name").first().waitFor();
+    await expect.poll(() => page.getByTestId("segment-member-name").count()).toBe(Math.min(50, n));
+    if (n > 50) {
+      await page.getByTestId("segment-members-more").click();
+      await expect.poll(() => page.getByTestId("segment-member-name").count()).toBe(Math.min(100, n));
+    }
+    const href = await page.getByTestId("segment-export").getAttribute("href");
+    expect(href).toBe(`/api/segments/members/export?asOf=2026-03-31&scheme=ladder&segment=${rung.ladder}`);
+    const csv = await (await page.request.get(href!)).text();
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean)).toHaveLength(n + 1);
+    // The drawer is fixed to the window: the screenshot shows it from the top of the page and of its list.
+    await page.locator(".ant-drawer-body").evaluate((el) => el.scrollTo(0, 0));
+    await page.locator("html").evaluate((el) => el.scrollTo(0, 0));
+    await env.shot(page, "33-segments-drawer");
+    const first = page.getByTestId("segment-member-name").first();
+    const name = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await expect.poll(() => page.getByTestId("customer-title").textContent()).toContain(name);
+    // Every archive customer is in both snapshots: the latest date's segments as tags, both dates in the history.
+    await page.getByTestId("customer-value-tags").waitFor();
+    await expect.poll(() => page.getByTestId("customer-value").textContent()).toContain("截至 2026年6月30日 的细分");
+    expect(await page.getByTestId("customer-value-history").locator("tbody tr.ant-table-row").count()).toBe(2);
+    await page.getByTestId("customer-value").scrollIntoViewIfNeeded();
+    await env.shot(page, "34-customer-360-value");
+
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => page.getByTestId("customer-value").textContent()).toContain("Value and segments");
+    await env.shot(page, "35-customer-360-value-en");
+    await page.getByTestId("nav-value-segments").click();
+    await expect.poll(() => page.getByTestId("segments-rfm").textContent()).toContain("Champions");
+    await page.getByTestId("segments-before").first().waitFor({ timeout: 60_000 });
+    await env.shot(page, "36-segments-en");
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("lang-zh-CN").click();
+    await expect.poll(() => page.getByTestId("nav-value-segments").textContent()).toContain("客户细分");
   });
 
   it("works at a phone's width", async () => {

@@ -18,6 +18,7 @@ import { PersonalData } from "./PersonalData";
 import { ProfileGroups } from "./ProfileGroups";
 import { StatePanel } from "./StatePanel";
 import { Timeline } from "./Timeline";
+import { ValueSegments } from "./ValueSegments";
 
 /** The customer 360: who they are, what they bought, every contact, and what can be done. */
 export default function CustomerPage() {
@@ -64,6 +65,7 @@ export default function CustomerPage() {
           <OrdersChart customer={c} />
         </Col>
       </Row>
+      <ValueSegments customerId={c.id} />
       <Tabs items={tabs} defaultActiveKey="timeline" />
     </div>
   );
