@@ -15,15 +15,18 @@ const monthIndex = (day: number): number => {
 };
 
 /**
- * Per customer with a sale by `to`, sorted by id: in how many periods of `periodMonths`
- * months (counted back from `to`'s month, which is period 0) they bought, and in how many of
- * the last `recent` periods. Whole months come from customer_month_aggregates; when `to`
- * ends inside a month, that month's part up to `to` is read from its order lines.
+ * Per customer with a sale by `to`, sorted by id: whether they bought in one period of
+ * `periodMonths` months or in two or more (periods are counted back from `to`'s month,
+ * which is period 0), and in how many of the last `recent` periods (at most 60) they
+ * bought. Whole months come from customer_month_aggregates; when `to` ends inside a month,
+ * that month's part up to `to` is read from its order lines. Plain aggregates (min, max and
+ * a bit per recent period), no count(distinct): one pass over a million customers' months.
  */
 export async function purchasePeriods(
   db: Kysely<Database>,
   o: { to: string; periodMonths: number; recent: number },
 ): Promise<{ ids: Float64Array; purchasePeriods: Uint32Array; recentPeriods: Uint32Array }> {
+  if (!Number.isInteger(o.recent) || o.recent < 1 || o.recent > 60) throw new RangeError(`recent periods must be 1 to 60 (got ${o.recent})`);
   const to = dayNumber(o.to);
   const asOfMonth = monthIndex(to);
   const toIsMonthEnd = nextMonthStart(to) === to + 1;
@@ -33,18 +36,63 @@ export async function purchasePeriods(
   if (!toIsMonthEnd) {
     parts.push(sql`select customer_id, 0 as p from (${aggregatesOfLinesBetween(dayText(monthStart(to)), o.to)}) b where orders > 0`);
   }
-  const rows = await sql<{ id: number; periods: number; recent: number }>`
-    select customer_id::float8 as id, count(distinct p)::int as periods, (count(distinct p) filter (where p < ${o.recent}::int))::int as recent
+  const query = sql<{ r: string }>`
+    select concat_ws(',', customer_id, case when min(p) = max(p) then 1 else 2 end,
+      coalesce(bit_count(int8send(bit_or(1::bigint << p) filter (where p < ${o.recent}::int))), 0)) as r
     from (${sql.join(parts, sql` union all `)}) x
-    group by customer_id order by customer_id`.execute(db);
-  const n = rows.rows.length;
-  const out = { ids: new Float64Array(n), purchasePeriods: new Uint32Array(n), recentPeriods: new Uint32Array(n) };
-  rows.rows.forEach((r, i) => {
-    out.ids[i] = Number(r.id);
-    out.purchasePeriods[i] = r.periods;
-    out.recentPeriods[i] = r.recent;
+    group by customer_id order by customer_id`;
+  const ids: number[] = [];
+  const periods: number[] = [];
+  const recent: number[] = [];
+  await db.transaction().execute(async (trx) => {
+    for await (const chunk of trx.getExecutor().stream<{ r: string }>(query.compile(trx), 10_000)) {
+      for (const row of chunk.rows) {
+        const [id, n, k] = row.r.split(",");
+        ids.push(Number(id));
+        periods.push(Number(n));
+        recent.push(Number(k));
+      }
+    }
   });
-  return out;
+  return { ids: Float64Array.from(ids), purchasePeriods: Uint32Array.from(periods), recentPeriods: Uint32Array.from(recent) };
+}
+
+/**
+ * Per customer with a line in the window (inclusive dates), sorted by id: net sales and
+ * contribution margin in micro-units, by the definitions of customerValues but without the
+ * history to date: the window before, for the profitable groups' trend. Whole months from
+ * customer_month_aggregates, cut months from their order lines.
+ */
+export async function windowNet(db: Kysely<Database>, w: { from: string; to: string }): Promise<{ ids: Float64Array; netSales: BigInt64Array; margin: BigInt64Array }> {
+  const from = dayNumber(w.from);
+  const to = dayNumber(w.to);
+  const first = monthStart(from) === from ? from : nextMonthStart(from);
+  const last = nextMonthStart(to) === to + 1 ? monthStart(to) : monthStart(monthStart(to) - 1);
+  const cols = sql`customer_id, sales - returns as net, costed_net_sales - cost as margin`;
+  const parts = [];
+  if (first <= last) parts.push(sql`select ${cols} from customer_month_aggregates where month between ${dayText(first)}::date and ${dayText(last)}::date`);
+  // The days before the first whole month, and after the last (or the whole window, inside one month).
+  const cuts: Array<[number, number]> = first <= last ? [[from, first - 1], [nextMonthStart(last), to]] : [[from, to]];
+  for (const [a, b] of cuts) {
+    if (a <= b) parts.push(sql`select ${cols} from (${aggregatesOfLinesBetween(dayText(a), dayText(b))}) l`);
+  }
+  const query = sql<{ r: string }>`
+    select concat_ws(',', customer_id, (round(sum(net), 6) * 1000000)::bigint, (round(sum(margin), 6) * 1000000)::bigint) as r
+    from (${sql.join(parts, sql` union all `)}) x group by customer_id order by customer_id`;
+  const ids: number[] = [];
+  const net: bigint[] = [];
+  const margin: bigint[] = [];
+  await db.transaction().execute(async (trx) => {
+    for await (const chunk of trx.getExecutor().stream<{ r: string }>(query.compile(trx), 10_000)) {
+      for (const row of chunk.rows) {
+        const [id, n, m] = row.r.split(",");
+        ids.push(Number(id));
+        net.push(BigInt(n!));
+        margin.push(BigInt(m!));
+      }
+    }
+  });
+  return { ids: Float64Array.from(ids), netSales: BigInt64Array.from(net), margin: BigInt64Array.from(margin) };
 }
 
 /**

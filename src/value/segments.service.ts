@@ -10,7 +10,7 @@ import {
 import { addMonths, dayNumber, dayText } from "../domain/days.ts";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
-import { alignIds, customersWithoutSale, purchasePeriods, saveSnapshot, type CustomerSegmentRow } from "../store/segments.repository.ts";
+import { alignIds, customersWithoutSale, purchasePeriods, saveSnapshot, windowNet, type CustomerSegmentRow } from "../store/segments.repository.ts";
 import { customerValues, type CustomerValues } from "../store/value.repository.ts";
 
 /** The rules of the segmentations, each with its defaults (docs/value.md, "Segments"). */
@@ -43,7 +43,7 @@ export function segmentRules(partial?: { profitGroups?: Partial<ProfitGroupRule>
   share(rules.loyalty.loyalTopShare, "loyalTopShare");
   share(rules.loyalty.loyalMaxDiscount, "loyalMaxDiscount");
   whole(rules.ladder.periodMonths, "periodMonths", 120);
-  whole(rules.ladder.loyalPeriods, "loyalPeriods", 120);
+  whole(rules.ladder.loyalPeriods, "loyalPeriods", 60);
   whole(rules.ladder.oldMonths, "oldMonths", 120);
   checkLadderRule(rules.ladder);
   return rules;
@@ -94,7 +94,7 @@ export async function computeSegments(
   const toDay = dayNumber(o.to);
   const before = previousWindow(o.from, o.to);
   const [prev, periods, archiveWithoutSale] = await Promise.all([
-    customerValues(db, before),
+    windowNet(db, before),
     purchasePeriods(db, { to: o.to, periodMonths: o.rules.ladder.periodMonths, recent: o.rules.ladder.loyalPeriods }),
     customersWithoutSale(db, { to: o.to }),
   ]);
@@ -102,8 +102,8 @@ export async function computeSegments(
   const previous = { netSales: new BigInt64Array(n), margin: new BigInt64Array(n) };
   alignIds(columns.ids, prev.ids).forEach((j, i) => {
     if (j < 0) return;
-    previous.netSales[i] = windowValue(prev, j, "sales");
-    previous.margin[i] = windowValue(prev, j, "margin");
+    previous.netSales[i] = prev.netSales[j]!;
+    previous.margin[i] = prev.margin[j]!;
   });
   // A customer with only returns by D is in the columns already, on the ladder's first rung.
   const inColumns = alignIds(archiveWithoutSale, columns.ids);

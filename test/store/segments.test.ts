@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { customerSegmentHistory, listSnapshots, segmentMembers } from "../../src/store/segments.repository.ts";
+import { customerSegmentHistory, listSnapshots, segmentMembers, windowNet } from "../../src/store/segments.repository.ts";
+import { customerValues } from "../../src/store/value.repository.ts";
+import { windowValue } from "../../src/analytics/value/segments.ts";
 import { computeSegments, DEFAULT_SEGMENT_RULES, previousWindow, summarizeSegments, takeSnapshot } from "../../src/value/segments.service.ts";
 import { DEFAULT_TRANSACTION_RULE } from "../../src/analytics/value/report.ts";
 import { importCustomers, importLines } from "../support/import-rows.ts";
@@ -36,6 +38,15 @@ describe.each(STORE_KINDS)("segments and their snapshots on %s", (kind) => {
   });
   afterAll(async () => {
     await store?.close();
+  });
+
+  it("reads a window's net sales and margin as the value columns give them, whole months or cut", async () => {
+    for (const [from, to] of [["2023-07-01", "2024-06-30"], ["2024-02-10", "2024-06-15"], ["2024-06-02", "2024-06-25"], ["2021-01-01", "2022-12-31"], ["2024-01-06", "2024-01-31"]] as const) {
+      const v = await customerValues(store.db, { from, to });
+      const expected = [...v.ids].map((id, i) => [id, windowValue(v, i, "sales"), windowValue(v, i, "margin")] as const).filter((_r, i) => v.orders[i]! > 0 || v.returns[i]! !== 0n);
+      const got = await windowNet(store.db, { from, to });
+      expect([...got.ids].map((id, i) => [id, got.netSales[i], got.margin[i]]), `${from} … ${to}`).toEqual(expected);
+    }
   });
 
   it("steps back a whole window for the trend", () => {

@@ -209,6 +209,7 @@ export type LadderRung = (typeof LADDER_RUNGS)[number];
 
 /** Per customer, from the store: periods with a sale by D, and periods with a sale among the last `loyalPeriods`. */
 export interface LadderColumns {
+  /** 0, 1, or 2 or more (the rungs ask no more than that). */
   purchasePeriods: Uint32Array;
   recentPeriods: Uint32Array;
   /** Days since 1970-01-01 of the first sale; −1: none. */
@@ -217,7 +218,8 @@ export interface LadderColumns {
 
 export function checkLadderRule(rule: LadderRule): void {
   for (const k of ["periodMonths", "loyalPeriods", "oldMonths"] as const) {
-    if (!Number.isInteger(rule[k]) || rule[k] < 1 || rule[k] > 120) throw new RangeError(`${k} must be a whole number from 1 to 120 (got ${rule[k]})`);
+    const max = k === "loyalPeriods" ? 60 : 120;
+    if (!Number.isInteger(rule[k]) || rule[k] < 1 || rule[k] > max) throw new RangeError(`${k} must be a whole number from 1 to ${max} (got ${rule[k]})`);
   }
 }
 

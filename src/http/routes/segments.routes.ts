@@ -36,7 +36,7 @@ export const Rules = z.object({
   loyalTopShare: z.coerce.number().min(0).max(1).optional().describe("… among this best share of buyers by value (default 0.2)"),
   loyalMaxDiscount: z.coerce.number().min(0).max(1).optional().describe("… with a discount share below this (default 0.3)"),
   periodMonths: z.coerce.number().int().min(1).max(120).optional().describe("loyalty ladder: months per period (default 3)"),
-  loyalPeriods: z.coerce.number().int().min(1).max(120).optional().describe("… loyal after a purchase in this many periods in a row (default 3)"),
+  loyalPeriods: z.coerce.number().int().min(1).max(60).optional().describe("… loyal after a purchase in this many periods in a row (default 3)"),
   oldMonths: z.coerce.number().int().min(1).max(120).optional().describe("… old once the first purchase is this many months back (default 12)"),
 });
 export type RuleFields = z.infer<typeof Rules>;

@@ -25,7 +25,7 @@ const GROUPS: Array<{ key: "profitGroups" | "loyalty" | "ladder" | "transaction"
       { name: "loyalMaxDiscount", percent: true, max: 100 },
     ],
   },
-  { key: "ladder", fields: [{ name: "periodMonths", max: 120 }, { name: "loyalPeriods", max: 120 }, { name: "oldMonths", max: 120 }] },
+  { key: "ladder", fields: [{ name: "periodMonths", max: 120 }, { name: "loyalPeriods", max: 60 }, { name: "oldMonths", max: 120 }] },
   { key: "transaction", fields: [{ name: "transactionDiscount", percent: true, max: 100 }, { name: "transactionDays", max: 366 }] },
 ];
 const PERCENT = new Set(GROUPS.flatMap((g) => g.fields.filter((x) => x.percent).map((x) => x.name)));
