@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { RetainError } from "../errors.ts";
-import { refreshCustomers } from "../store/aggregates.ts";
+import { analyzeAggregates, refreshCustomers } from "../store/aggregates.ts";
 import type { Database } from "../store/schema.ts";
 import type { Sink, SinkCounts } from "./sinks/sink.ts";
 
@@ -142,8 +142,13 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
     await recordFailure(db, spec, rowsRead, rejected, e);
     throw e;
   }
+  // A large import changes the tables' sizes enough to mislead the planner (PGlite never analyzes by itself).
+  if (result!.aggregates.customers >= ANALYZE_AFTER_CUSTOMERS) await analyzeAggregates(db);
   return result!;
 }
+
+/** Customers whose aggregates an import must have refreshed before it analyzes the tables. */
+const ANALYZE_AFTER_CUSTOMERS = 10_000;
 
 /** What the import log says of every run, whatever its outcome. */
 const runRow = (spec: RunSpec<unknown>) => ({
