@@ -191,11 +191,7 @@ export async function loadCustomers(
 ): Promise<{ copySeconds: number; indexSeconds: number; vacuumSeconds: number }> {
   const tables = ["customers", "customer_identities", "customer_aggregates"];
   const t0 = performance.now();
-  const indexes = await sql<{ name: string; def: string }>`
-    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i join pg_class t on t.oid = i.indrelid
-    where t.relname = any(${tables}::text[]) and not i.indisprimary and not i.indisunique`.execute(db);
-  for (const ix of indexes.rows) await sql.raw(`drop index ${ix.name}`).execute(db);
+  const restoreIndexes = await dropSecondaryIndexes(db, tables);
 
   // Generating a chunk (JavaScript) overlaps with COPYing the previous one (the server).
   let pending: Promise<unknown> = Promise.resolve();
@@ -213,12 +209,26 @@ export async function loadCustomers(
   await sql`select setval('customers_customer_id_seq', ${opts.customers}::bigint)`.execute(db);
   const t1 = performance.now();
 
-  await db.connection().execute(async (conn) => {
-    await sql`set maintenance_work_mem = '512MB'`.execute(conn);
-    for (const ix of indexes.rows) await sql.raw(ix.def).execute(conn);
-  });
+  await restoreIndexes();
   const t2 = performance.now();
   for (const t of tables) await sql.raw(`vacuum (analyze) ${t}`).execute(db);
   const t3 = performance.now();
   return { copySeconds: (t1 - t0) / 1000, indexSeconds: (t2 - t1) / 1000, vacuumSeconds: (t3 - t2) / 1000 };
+}
+
+/**
+ * Drops the secondary indexes of `tables` (neither primary keys nor unique: those guard the
+ * data) for a bulk load; returns the function that rebuilds them from their own definitions.
+ */
+export async function dropSecondaryIndexes(db: Kysely<Database>, tables: readonly string[]): Promise<() => Promise<void>> {
+  const indexes = await sql<{ name: string; def: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i join pg_class t on t.oid = i.indrelid
+    where t.relname = any(${tables}::text[]) and not i.indisprimary and not i.indisunique`.execute(db);
+  for (const ix of indexes.rows) await sql.raw(`drop index ${ix.name}`).execute(db);
+  return () =>
+    db.connection().execute(async (conn) => {
+      await sql`set maintenance_work_mem = '512MB'`.execute(conn);
+      for (const ix of indexes.rows) await sql.raw(ix.def).execute(conn);
+    });
 }
