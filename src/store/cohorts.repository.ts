@@ -22,7 +22,7 @@ export async function customerMonths(db: Kysely<Database>, toMonth: string): Pro
   const micros = (e: RawBuilder<unknown>, as: string) => sql`(round(${e}, 6) * 1000000)::bigint::text as ${sql.ref(as)}`;
   const query = sql<Row>`
     select customer_id::float8 as customer,
-      (extract(year from month) * 12 + extract(month from month) - 1)::int as month,
+      (date_part('year', month) * 12 + date_part('month', month) - 1)::int as month,
       orders, purchase_days,
       ${micros(sql`sales - returns`, "net")},
       ${micros(sql`costed_net_sales`, "costed_net")},

