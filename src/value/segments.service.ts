@@ -22,6 +22,19 @@ export interface SegmentRules {
 
 export const DEFAULT_SEGMENT_RULES: SegmentRules = { profitGroups: DEFAULT_PROFIT_GROUP_RULE, loyalty: DEFAULT_LOYALTY_RULE, ladder: DEFAULT_LADDER_RULE };
 
+/** The rules as flat fields, the names the API's query and body use; any may be missing. */
+export type RuleFields = Partial<SegmentRules["profitGroups"] & SegmentRules["loyalty"] & SegmentRules["ladder"]>;
+
+/** Flat rule fields grouped by segmentation, the missing ones left out (they keep their defaults). */
+export function rulesOfFields(f: RuleFields): { profitGroups: Partial<ProfitGroupRule>; loyalty: Partial<LoyaltyRule>; ladder: Partial<LadderRule> } {
+  const given = <T extends Record<string, number | undefined>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    profitGroups: given({ topShare: f.topShare, change: f.change }),
+    loyalty: given({ churnDays: f.churnDays, newDays: f.newDays, loyalPurchaseDays: f.loyalPurchaseDays, loyalTopShare: f.loyalTopShare, loyalMaxDiscount: f.loyalMaxDiscount }),
+    ladder: given({ periodMonths: f.periodMonths, loyalPeriods: f.loyalPeriods, oldMonths: f.oldMonths }),
+  };
+}
+
 /** Fills the rules from partial ones, and checks them, naming the field that is wrong. */
 export function segmentRules(partial?: { profitGroups?: Partial<ProfitGroupRule>; loyalty?: Partial<LoyaltyRule>; ladder?: Partial<LadderRule> }): SegmentRules {
   const rules: SegmentRules = {

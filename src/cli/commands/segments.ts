@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import type { ValueMeasure } from "../../analytics/value/report.ts";
 import { listSnapshots, SEGMENT_SCHEMES, segmentMembers, type SegmentScheme } from "../../store/segments.repository.ts";
 import { decimalMicros } from "../../value/customer-value.service.ts";
+import { rulesOfFields } from "../../value/segments.service.ts";
 import { microsText, snapshotSegments, type ValueReportOptions } from "../../value/value-report.service.ts";
 import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
@@ -36,14 +37,10 @@ export interface RuleFlags {
   periodMonths?: number; loyalPeriods?: number; oldMonths?: number;
 }
 
-const defined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
+/** The flags as the rule fields (`--loyal-days` is loyalPurchaseDays, `--loyal-top` loyalTopShare). */
 export function rulesOfFlags(o: RuleFlags): NonNullable<ValueReportOptions["rules"]> {
-  return {
-    profitGroups: defined({ topShare: o.topShare, change: o.change }),
-    loyalty: defined({ churnDays: o.churnDays, newDays: o.newDays, loyalPurchaseDays: o.loyalDays, loyalTopShare: o.loyalTop, loyalMaxDiscount: o.loyalMaxDiscount }),
-    ladder: defined({ periodMonths: o.periodMonths, loyalPeriods: o.loyalPeriods, oldMonths: o.oldMonths }),
-  };
+  const { loyalDays, loyalTop, ...same } = o;
+  return rulesOfFields({ ...same, loyalPurchaseDays: loyalDays, loyalTopShare: loyalTop });
 }
 
 export function segmentsCommand(): Command {

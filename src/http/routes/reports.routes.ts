@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
-import { cleanRules, Rules } from "./segments.routes.ts";
+import { rulesOfFields } from "../../value/segments.service.ts";
+import { Rules } from "./segments.routes.ts";
 
 /** Money as an exact decimal string in the base currency. */
 const Money = z.string();
@@ -65,5 +66,5 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: ValueQuery,
       response: { 200: ValueReportOut },
     },
-  }, async (req) => valueReportJson(await buildValueReport(app.db, { ...req.query, rules: cleanRules(req.query) })) as z.infer<typeof ValueReportOut>);
+  }, async (req) => valueReportJson(await buildValueReport(app.db, { ...req.query, rules: rulesOfFields(req.query) })) as z.infer<typeof ValueReportOut>);
 };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordChange } from "../../audit/audit.repository.ts";
 import { listSnapshots, SEGMENT_SCHEMES, segmentMembers, snapshotSummary, type customerSegmentHistory, type SegmentScheme } from "../../store/segments.repository.ts";
 import { customerValue } from "../../value/customer-value.service.ts";
+import { rulesOfFields } from "../../value/segments.service.ts";
 import { microsText, snapshotSegments } from "../../value/value-report.service.ts";
 import { RetainError } from "../../errors.ts";
 import { actorOf, principalOf } from "../auth.ts";
@@ -39,22 +40,6 @@ export const Rules = z.object({
   loyalPeriods: z.coerce.number().int().min(1).max(60).optional().describe("… loyal after a purchase in this many periods in a row (default 3)"),
   oldMonths: z.coerce.number().int().min(1).max(120).optional().describe("… old once the first purchase is this many months back (default 12)"),
 });
-export type RuleFields = z.infer<typeof Rules>;
-
-/** The flat rule fields of a query or body as the segmentations' rules. */
-export function rulesOf(q: RuleFields) {
-  return {
-    profitGroups: { topShare: q.topShare, change: q.change },
-    loyalty: { churnDays: q.churnDays, newDays: q.newDays, loyalPurchaseDays: q.loyalPurchaseDays, loyalTopShare: q.loyalTopShare, loyalMaxDiscount: q.loyalMaxDiscount },
-    ladder: { periodMonths: q.periodMonths, loyalPeriods: q.loyalPeriods, oldMonths: q.oldMonths },
-  };
-}
-const defined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-export const cleanRules = (q: RuleFields) => {
-  const r = rulesOf(q);
-  return { profitGroups: defined(r.profitGroups), loyalty: defined(r.loyalty), ladder: defined(r.ladder) };
-};
-
 const SnapshotOut = z.object({
   asOf: z.string(), windowFrom: z.string(), by: z.enum(["sales", "margin"]), rules: z.record(z.string(), z.unknown()), customers: z.number(), createdAt: z.string(),
 }).meta({ id: "SegmentSnapshot" });
@@ -91,7 +76,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const b = req.body;
-    const result = await snapshotSegments(db, { ...b, rules: cleanRules(b) }, principalOf(req).userId);
+    const result = await snapshotSegments(db, { ...b, rules: rulesOfFields(b) }, principalOf(req).userId);
     await recordChange(db, actorOf(req), { action: "segments.snapshot", entityType: "segment_snapshot", entityId: null, after: { ...b, ...result } });
     return result;
   });
