@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, rankByValue, ratio, summarizeGroups, total,
+  customersToReach, DECILE_CUTS, groupsByRankShare, paretoCurve, purchaseDeciles, PYRAMID_CUTS, rankByValue, ratio, stableOrder, summarizeGroups, total,
 } from "./ranking.ts";
 
 const M = 1_000_000n;
@@ -135,5 +135,28 @@ describe("ranking invariants (property)", () => {
       // A business whose only customer is worth nothing has no shares at all.
       { examples: [[{ ids: Float64Array.from([1]), values: BigInt64Array.from([0n]) }]] },
     );
+  });
+});
+
+describe("ordering by value without a comparator (property)", () => {
+  const money = fc.oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: -5n, max: 5n }));
+  it("orders as a stable comparator sort does, both ways, negative and huge values included", () => {
+    fc.assert(fc.property(fc.array(money, { maxLength: 200 }), fc.boolean(), (vs, descending) => {
+      const values = BigInt64Array.from(vs);
+      const expected = [...values.keys()].sort((a, b) => {
+        const d = descending ? values[b]! - values[a]! : values[a]! - values[b]!;
+        return d > 0n ? 1 : d < 0n ? -1 : a - b;
+      });
+      expect([...stableOrder(values, descending)]).toEqual(expected);
+    }));
+  });
+
+  it("ranks ties by id whether or not the customers come by id", () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 100 }), fc.array(fc.bigInt({ min: -3n, max: 3n }), { minLength: 100, maxLength: 100 }), fc.boolean(), (idList, vs, sortIds) => {
+      const ids = Float64Array.from(sortIds ? [...idList].sort((a, b) => a - b) : idList);
+      const values = BigInt64Array.from(vs.slice(0, ids.length));
+      const expected = [...ids.keys()].sort((a, b) => (values[a]! > values[b]! ? -1 : values[a]! < values[b]! ? 1 : ids[a]! - ids[b]!));
+      expect([...rankByValue(ids, values)]).toEqual(expected);
+    }));
   });
 });

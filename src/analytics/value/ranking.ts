@@ -13,6 +13,10 @@
 /** The order of customers by value: indices into the input arrays, best first. */
 export function rankByValue(ids: Float64Array, values: BigInt64Array): Uint32Array {
   if (ids.length !== values.length) throw new RangeError(`ids (${ids.length}) and values (${values.length}) differ in length`);
+  let ascending = true;
+  for (let i = 1; i < ids.length && ascending; i++) ascending = ids[i - 1]! < ids[i]!;
+  // Customers usually come by id: a stable sort by value then leaves ties by id.
+  if (ascending) return stableOrder(values, true);
   const order = new Uint32Array(ids.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   return order.sort((a, b) => {
@@ -20,6 +24,42 @@ export function rankByValue(ids: Float64Array, values: BigInt64Array): Uint32Arr
     const vb = values[b]!;
     return va > vb ? -1 : va < vb ? 1 : ids[a]! - ids[b]!;
   });
+}
+
+/**
+ * The indices of `values` sorted by value (descending or ascending), equal values in index
+ * order: a least-significant-digit radix sort over the 64 bits in four 16-bit passes
+ * (passes whose digit never varies are skipped). Linear in n; a comparator sort of a
+ * million indexes took seconds.
+ */
+export function stableOrder(values: BigInt64Array, descending: boolean): Uint32Array {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const flip = descending ? 0xffffffff : 0;
+  // Keys that order as unsigned numbers the way the values order: the sign bit flipped.
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    lo[i] = (words[little ? 2 * i : 2 * i + 1]! ^ flip) >>> 0;
+    hi[i] = (words[little ? 2 * i + 1 : 2 * i]! ^ 0x80000000 ^ flip) >>> 0;
+  }
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (const [key, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((key[i]! >>> shift) & 0xffff) + 1]!++;
+    if (n === 0 || counts[((key[0]! >>> shift) & 0xffff) + 1] === n) continue;
+    for (let d = 1; d < counts.length; d++) counts[d]! += counts[d - 1]!;
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      next[counts[(key[i]! >>> shift) & 0xffff]!++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 /** The sum of a BigInt64Array. */

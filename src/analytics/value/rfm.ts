@@ -10,7 +10,7 @@
  * first … last scores 5 − ⌊5·(first + last) / (2n)⌋.
  */
 
-import { ratio } from "./ranking.ts";
+import { ratio, stableOrder } from "./ranking.ts";
 
 type Values = Float64Array | BigInt64Array;
 
@@ -20,24 +20,81 @@ type Values = Float64Array | BigInt64Array;
  */
 export function quintileScores(values: Values, higherIsBetter: boolean): Uint8Array {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Best first.
-  const sign = higherIsBetter ? -1 : 1;
-  order.sort((a, b) => {
-    const va = values[a]!;
-    const vb = values[b]!;
-    return va < vb ? -sign : va > vb ? sign : 0;
-  });
   const score = new Uint8Array(n);
-  for (let first = 0; first < n; ) {
-    let last = first;
-    while (last + 1 < n && values[order[last + 1]!] === values[order[first]!]) last++;
-    const s = 5 - Math.floor((5 * (first + last)) / (2 * n));
-    for (let p = first; p <= last; p++) score[order[p]!] = s;
-    first = last + 1;
+  // No comparator sort of indexes (seconds for a million customers). Money: a radix order,
+  // best first, then each block of equal values scored together.
+  if (values instanceof BigInt64Array) {
+    const order = stableOrder(values, higherIsBetter);
+    for (let first = 0; first < n; ) {
+      let last = first;
+      while (last + 1 < n && values[order[last + 1]!] === values[order[first]!]) last++;
+      const s = 5 - Math.floor((5 * (first + last)) / (2 * n));
+      for (let p = first; p <= last; p++) score[order[p]!] = s;
+      first = last + 1;
+    }
+    return score;
+  }
+  // Numbers: with `below` values lower than v and `notAbove` not higher, v's block spans
+  // positions first … last from the best; counted when the values are small whole numbers
+  // (days, purchase days), else found by binary search in the values sorted natively.
+  const counts = smallCounts(values);
+  const sorted = counts ? null : values.slice().sort();
+  for (let i = 0; i < n; i++) {
+    let below: number;
+    let notAbove: number;
+    if (counts) {
+      const k = values[i]! - counts.min;
+      below = counts.cumulative[k]!;
+      notAbove = counts.cumulative[k + 1]!;
+    } else {
+      below = lowerBound(sorted!, values[i]!);
+      notAbove = upperBound(sorted!, values[i]!, below);
+    }
+    const first = higherIsBetter ? n - notAbove : below;
+    const last = higherIsBetter ? n - below - 1 : notAbove - 1;
+    score[i] = 5 - Math.floor((5 * (first + last)) / (2 * n));
   }
   return score;
+}
+
+/** For whole numbers spanning a range no wider than about the count: how many fall below each. */
+function smallCounts(keys: Float64Array): { min: number; cumulative: Uint32Array } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const k of keys) {
+    if (!Number.isInteger(k)) return null;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (keys.length === 0 || max - min > Math.max(4 * keys.length, 1 << 16)) return null;
+  const cumulative = new Uint32Array(max - min + 2);
+  for (const k of keys) cumulative[k - min + 1]!++;
+  for (let j = 1; j < cumulative.length; j++) cumulative[j]! += cumulative[j - 1]!;
+  return { min, cumulative };
+}
+
+/** The number of sorted values below v. */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The number of sorted values not above v, searching from `from` (≤ the answer). */
+function upperBound(sorted: Float64Array, v: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface RfmInput {
