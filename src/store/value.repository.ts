@@ -20,6 +20,30 @@ export interface ValueWindow {
 }
 
 /**
+ * What the segmentations need beyond the window, read in the same pass over the months
+ * (docs/value.md, "Segments"): the window before's net sales and margin, and the loyalty
+ * ladder's purchase periods. A third and second statement over the same million customers'
+ * months took longer than this one.
+ */
+export interface SegmentInputs {
+  /** The window before, inclusive dates; it ends before the window starts. */
+  previous: { from: string; to: string };
+  /** Periods of `periodMonths` months counted back from the window's end (period 0), and how many recent ones (1–60) to count. */
+  periodMonths: number;
+  recent: number;
+}
+
+export interface CustomerSegmentInputs {
+  /** The window before's net sales and margin, micro-units. */
+  previousNet: BigInt64Array;
+  previousMargin: BigInt64Array;
+  /** Periods with a sale up to the window's end: 0, 1, or 2 for two or more. */
+  purchasePeriods: Uint32Array;
+  /** Of the last `recent` periods, those with a sale. */
+  recentPeriods: Uint32Array;
+}
+
+/**
  * One entry per customer with any purchase or return up to the window's end (money in
  * micro-units): the columns the value analyses take, and the first sale.
  */
@@ -30,7 +54,9 @@ export interface CustomerValues extends ValueColumns {
 
 const MONEY = ["gross", "discount", "sales", "returns", "cost", "costed_net_sales"] as const;
 
-export async function customerValues(db: Kysely<Database>, w: ValueWindow): Promise<CustomerValues> {
+export async function customerValues(db: Kysely<Database>, w: ValueWindow): Promise<CustomerValues>;
+export async function customerValues(db: Kysely<Database>, w: ValueWindow, seg: SegmentInputs): Promise<CustomerValues & CustomerSegmentInputs>;
+export async function customerValues(db: Kysely<Database>, w: ValueWindow, seg?: SegmentInputs): Promise<CustomerValues & Partial<CustomerSegmentInputs>> {
   const from = dayNumber(w.from);
   const to = dayNumber(w.to);
   if (!isDay(w.from) || !isDay(w.to)) {
@@ -43,22 +69,55 @@ export async function customerValues(db: Kysely<Database>, w: ValueWindow): Prom
   const lastWholeMonth = dayText(toIsMonthEnd ? monthStart(to) : monthStart(monthStart(to) - 1));
   const firstWindowMonth = dayText(fromIsMonthStart ? from : nextMonthStart(from));
   const cols = sql`orders, purchase_days, gross, discount, sales, returns, cost, costed_net_sales, first_purchase, last_purchase`;
+  // Each part's rows carry flags: h (up to the window's end), w (in the window), pw (in the
+  // window before) and p (the ladder's period of a month with a sale; null otherwise).
+  let prev = { first: 0, last: -1 };
+  let period = sql`null::int`;
+  if (seg) {
+    const pf = dayNumber(seg.previous.from);
+    const pt = dayNumber(seg.previous.to);
+    if (!isDay(seg.previous.from) || !isDay(seg.previous.to) || pf > pt || pt >= from) {
+      throw new RangeError(`not a window before ${w.from}: ${seg.previous.from} … ${seg.previous.to}`);
+    }
+    if (!Number.isInteger(seg.recent) || seg.recent < 1 || seg.recent > 60) throw new RangeError(`recent periods must be 1 to 60 (got ${seg.recent})`);
+    prev = { first: monthStart(pf) === pf ? pf : nextMonthStart(pf), last: nextMonthStart(pt) === pt + 1 ? monthStart(pt) : monthStart(monthStart(pt) - 1) };
+    // date_part, not extract: extract returns numeric (PostgreSQL 14 on), a third slower over millions of months.
+    const t = dayText(to);
+    const asOfMonth = Number(t.slice(0, 4)) * 12 + Number(t.slice(5, 7)) - 1;
+    period = sql`case when orders > 0 then (${asOfMonth}::int - (date_part('year', month)::int * 12 + date_part('month', month)::int - 1)) / ${seg.periodMonths}::int end`;
+  }
+  const inPrevious = prev.first <= prev.last ? sql`month between ${dayText(prev.first)}::date and ${dayText(prev.last)}::date` : sql`false`;
   const parts = [
-    sql`select customer_id, ${cols}, true as h, month >= ${firstWindowMonth}::date as w
+    sql`select customer_id, ${cols}, true as h, month >= ${firstWindowMonth}::date as w, ${inPrevious} as pw, ${period} as p
       from customer_month_aggregates where month <= ${lastWholeMonth}::date`,
   ];
   if (!toIsMonthEnd) {
     const start = monthStart(to);
-    parts.push(sql`select customer_id, ${cols}, true as h, ${start >= from} as w from (${aggregatesOfLinesBetween(dayText(start), w.to)}) b`);
+    parts.push(sql`select customer_id, ${cols}, true as h, ${start >= from} as w, false as pw, case when orders > 0 then 0 end as p
+      from (${aggregatesOfLinesBetween(dayText(start), w.to)}) b`);
   }
   if (!fromIsMonthStart) {
     const end = Math.min(nextMonthStart(from) - 1, to);
-    parts.push(sql`select customer_id, ${cols}, false as h, true as w from (${aggregatesOfLinesBetween(w.from, dayText(end))}) c`);
+    parts.push(sql`select customer_id, ${cols}, false as h, true as w, false as pw, null::int as p from (${aggregatesOfLinesBetween(w.from, dayText(end))}) c`);
+  }
+  if (seg) {
+    // The days of the window before outside its whole months (or all of it, inside one month).
+    const pf = dayNumber(seg.previous.from);
+    const pt = dayNumber(seg.previous.to);
+    const cuts: Array<[number, number]> = prev.first <= prev.last ? [[pf, prev.first - 1], [nextMonthStart(prev.last), pt]] : [[pf, pt]];
+    for (const [a, b] of cuts) {
+      if (a <= b) parts.push(sql`select customer_id, ${cols}, false as h, false as w, true as pw, null::int as p from (${aggregatesOfLinesBetween(dayText(a), dayText(b))}) d`);
+    }
   }
   // One text field per customer, split here: with a million customers, decoding a dozen
   // fields per row (and formatting money as micro-units on the server) took longer than the
   // aggregation itself. Money comes as the exact sum; microsOf rounds it as round(x, 6) would.
   const money = MONEY.map((c) => sql`coalesce(sum(${sql.ref(c)}) filter (where w), 0)`);
+  const segmentFields = seg
+    ? sql`, coalesce(sum(sales - returns) filter (where pw), 0), coalesce(sum(costed_net_sales - cost) filter (where pw), 0),
+        case when min(p) is null then 0 when min(p) = max(p) then 1 else 2 end,
+        coalesce(bit_count(int8send(bit_or(1::bigint << p) filter (where p < ${seg.recent}::int))), 0)`
+    : sql``;
   const query = sql<{ r: string }>`
     select concat_ws(',', customer_id,
       coalesce(sum(orders) filter (where w), 0),
@@ -66,13 +125,13 @@ export async function customerValues(db: Kysely<Database>, w: ValueWindow): Prom
       ${sql.join(money)},
       coalesce((min(first_purchase) filter (where h)) - date '1970-01-01', -1),
       coalesce((max(last_purchase) filter (where h)) - date '1970-01-01', -1),
-      coalesce(sum(purchase_days) filter (where h), 0)) as r
-    from (${sql.join(parts, sql` union all `)}) p
+      coalesce(sum(purchase_days) filter (where h), 0)${segmentFields}) as r
+    from (${sql.join(parts, sql` union all `)}) u
     ${w.customerIds ? sql`where customer_id = any(${[...w.customerIds]}::bigint[])` : sql``}
     group by customer_id
     order by customer_id`;
 
-  const out = new Columns();
+  const out = new Columns(seg !== undefined);
   await db.transaction().execute(async (trx) => {
     for await (const chunk of trx.getExecutor().stream<{ r: string }>(query.compile(trx), 10_000)) {
       for (const row of chunk.rows) out.push(row.r.split(","));
@@ -104,6 +163,16 @@ function microsOf(text: string): bigint {
 class Columns {
   #n = 0;
   #cap = 1024;
+  readonly #segments: boolean;
+  #seg = { previousNet: new BigInt64Array(0), previousMargin: new BigInt64Array(0), purchasePeriods: new Uint32Array(0), recentPeriods: new Uint32Array(0) };
+
+  constructor(segments: boolean) {
+    this.#segments = segments;
+    if (segments) {
+      this.#seg = { previousNet: new BigInt64Array(this.#cap), previousMargin: new BigInt64Array(this.#cap), purchasePeriods: new Uint32Array(this.#cap), recentPeriods: new Uint32Array(this.#cap) };
+    }
+  }
+
   #f64 = { ids: new Float64Array(this.#cap) };
   #u32 = { orders: new Uint32Array(this.#cap), purchaseDays: new Uint32Array(this.#cap), purchaseDaysToDate: new Uint32Array(this.#cap) };
   #i32 = { firstPurchase: new Int32Array(this.#cap), lastPurchase: new Int32Array(this.#cap) };
@@ -125,6 +194,12 @@ class Columns {
     this.#i32.firstPurchase[i] = Number(f[9]);
     this.#i32.lastPurchase[i] = Number(f[10]);
     this.#u32.purchaseDaysToDate[i] = Number(f[11]);
+    if (this.#segments) {
+      this.#seg.previousNet[i] = microsOf(f[12]!);
+      this.#seg.previousMargin[i] = microsOf(f[13]!);
+      this.#seg.purchasePeriods[i] = Number(f[14]);
+      this.#seg.recentPeriods[i] = Number(f[15]);
+    }
   }
 
   #grow(): void {
@@ -134,14 +209,18 @@ class Columns {
       b.set(a as never);
       return b;
     };
-    for (const group of [this.#f64, this.#u32, this.#i32, this.#big] as Array<Record<string, Float64Array | Uint32Array | Int32Array | BigInt64Array>>) {
+    for (const group of [this.#f64, this.#u32, this.#i32, this.#big, ...(this.#segments ? [this.#seg] : [])] as Array<Record<string, Float64Array | Uint32Array | Int32Array | BigInt64Array>>) {
       for (const k of Object.keys(group)) group[k] = grow(group[k]!);
     }
   }
 
-  done(): CustomerValues {
+  done(): CustomerValues & Partial<CustomerSegmentInputs> {
     const n = this.#n;
+    const seg = this.#segments
+      ? { previousNet: this.#seg.previousNet.slice(0, n), previousMargin: this.#seg.previousMargin.slice(0, n), purchasePeriods: this.#seg.purchasePeriods.slice(0, n), recentPeriods: this.#seg.recentPeriods.slice(0, n) }
+      : {};
     return {
+      ...seg,
       ids: this.#f64.ids.slice(0, n),
       orders: this.#u32.orders.slice(0, n),
       purchaseDays: this.#u32.purchaseDays.slice(0, n),

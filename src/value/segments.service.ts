@@ -10,8 +10,8 @@ import {
 import { addMonths, dayNumber, dayText } from "../domain/days.ts";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
-import { alignIds, customersWithoutSale, purchasePeriods, saveSnapshot, windowNet, type CustomerSegmentRow } from "../store/segments.repository.ts";
-import { customerValues, type CustomerValues } from "../store/value.repository.ts";
+import { alignIds, customersWithoutSale, saveSnapshot, type CustomerSegmentRow } from "../store/segments.repository.ts";
+import { customerValues, type CustomerSegmentInputs, type CustomerValues, type SegmentInputs } from "../store/value.repository.ts";
 
 /** The rules of the segmentations, each with its defaults (docs/value.md, "Segments"). */
 export interface SegmentRules {
@@ -99,35 +99,26 @@ function monthsBetween(a: number, b: number): number | null {
   return k > 0 && addMonths(a, k) === b ? k : null;
 }
 
+/** What the segmentations read beside the window's values, in the same pass (value.repository SegmentInputs). */
+export function segmentInputs(o: { from: string; to: string; rules: SegmentRules }): SegmentInputs {
+  return { previous: previousWindow(o.from, o.to), periodMonths: o.rules.ladder.periodMonths, recent: o.rules.ladder.loyalPeriods };
+}
+
 export async function computeSegments(
   db: Kysely<Database>,
-  o: { from: string; to: string; by: ValueMeasure; transactionRule: TransactionRule; rules: SegmentRules; timezone: string; columns?: CustomerValues },
+  o: { from: string; to: string; by: ValueMeasure; transactionRule: TransactionRule; rules: SegmentRules; timezone: string; columns?: CustomerValues & CustomerSegmentInputs },
 ): Promise<Segmentation> {
-  const columns = o.columns ?? (await customerValues(db, { from: o.from, to: o.to }));
-  const toDay = dayNumber(o.to);
-  const before = previousWindow(o.from, o.to);
-  const [prev, periods, archiveWithoutSale] = await Promise.all([
-    windowNet(db, before),
-    purchasePeriods(db, { to: o.to, periodMonths: o.rules.ladder.periodMonths, recent: o.rules.ladder.loyalPeriods }),
+  const [columns, archiveWithoutSale] = await Promise.all([
+    o.columns ?? customerValues(db, { from: o.from, to: o.to }, segmentInputs(o)),
     customersWithoutSale(db, { to: o.to }),
   ]);
-  const n = columns.ids.length;
-  const previous = { netSales: new BigInt64Array(n), margin: new BigInt64Array(n) };
-  alignIds(columns.ids, prev.ids).forEach((j, i) => {
-    if (j < 0) return;
-    previous.netSales[i] = prev.netSales[j]!;
-    previous.margin[i] = prev.margin[j]!;
-  });
+  const toDay = dayNumber(o.to);
+  const previous = { netSales: columns.previousNet, margin: columns.previousMargin };
   // A customer with only returns by D is in the columns already, on the ladder's first rung.
   const inColumns = alignIds(archiveWithoutSale, columns.ids);
   const withoutSale = archiveWithoutSale.filter((_id, k) => inColumns[k]! < 0);
-  const atPeriods = alignIds(columns.ids, periods.ids);
   const ladder = ladderRungs(
-    {
-      purchasePeriods: Uint32Array.from(atPeriods, (j) => (j < 0 ? 0 : periods.purchasePeriods[j]!)),
-      recentPeriods: Uint32Array.from(atPeriods, (j) => (j < 0 ? 0 : periods.recentPeriods[j]!)),
-      firstPurchase: columns.firstPurchase,
-    },
+    { purchasePeriods: columns.purchasePeriods, recentPeriods: columns.recentPeriods, firstPurchase: columns.firstPurchase },
     { oldBefore: addMonths(toDay, -o.rules.ladder.oldMonths), rule: o.rules.ladder },
   );
   return {

@@ -7,7 +7,7 @@ import { addMonths, dayNumber, dayText, isDay, monthStart } from "../domain/days
 import { shareOfWallet, type ShareOfWallet } from "../analytics/value/segments.ts";
 import { walletBudgets } from "../store/segments.repository.ts";
 import { customerValues, type CustomerValues } from "../store/value.repository.ts";
-import { computeSegments, segmentRules, summarizeSegments, takeSnapshot, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
+import { computeSegments, segmentInputs, segmentRules, summarizeSegments, takeSnapshot, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
 
 export interface ValueReportOptions {
   /**
@@ -53,7 +53,7 @@ export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptio
   const { from, to } = reportWindow(o, settings.timezone);
   const rule = transactionRule(o);
   const rules = segmentRules(o.rules);
-  const columns = await customerValues(db, { from, to });
+  const columns = await customerValues(db, { from, to }, segmentInputs({ from, to, rules }));
   const [segments, budgets] = await Promise.all([
     computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, columns }),
     walletBudgets(db),

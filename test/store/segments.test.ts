@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { customerSegmentHistory, listSnapshots, segmentMembers, windowNet } from "../../src/store/segments.repository.ts";
+import { customerSegmentHistory, listSnapshots, segmentMembers } from "../../src/store/segments.repository.ts";
 import { customerValues } from "../../src/store/value.repository.ts";
 import { windowValue } from "../../src/analytics/value/segments.ts";
 import { computeSegments, DEFAULT_SEGMENT_RULES, previousWindow, summarizeSegments, takeSnapshot } from "../../src/value/segments.service.ts";
@@ -40,12 +40,17 @@ describe.each(STORE_KINDS)("segments and their snapshots on %s", (kind) => {
     await store?.close();
   });
 
-  it("reads a window's net sales and margin as the value columns give them, whole months or cut", async () => {
-    for (const [from, to] of [["2023-07-01", "2024-06-30"], ["2024-02-10", "2024-06-15"], ["2024-06-02", "2024-06-25"], ["2021-01-01", "2022-12-31"], ["2024-01-06", "2024-01-31"]] as const) {
-      const v = await customerValues(store.db, { from, to });
-      const expected = [...v.ids].map((id, i) => [id, windowValue(v, i, "sales"), windowValue(v, i, "margin")] as const).filter((_r, i) => v.orders[i]! > 0 || v.returns[i]! !== 0n);
-      const got = await windowNet(store.db, { from, to });
-      expect([...got.ids].map((id, i) => [id, got.netSales[i], got.margin[i]]), `${from} … ${to}`).toEqual(expected);
+  it("reads the window before's net sales and margin, in the same pass, as the value columns of that window give them", async () => {
+    for (const [from, to] of [["2023-07-01", "2024-06-30"], ["2024-02-10", "2024-06-15"], ["2024-06-02", "2024-06-25"], ["2023-01-01", "2024-12-31"], ["2024-02-01", "2024-02-29"]] as const) {
+      const previous = previousWindow(from, to);
+      const v = await customerValues(store.db, { from, to }, { previous, periodMonths: 3, recent: 3 });
+      const before = await customerValues(store.db, previous);
+      const at = new Map([...before.ids].map((id, j) => [id, j]));
+      const expected = [...v.ids].map((id) => {
+        const j = at.get(id);
+        return [id, j === undefined ? 0n : windowValue(before, j, "sales"), j === undefined ? 0n : windowValue(before, j, "margin")];
+      });
+      expect([...v.ids].map((id, i) => [id, v.previousNet[i], v.previousMargin[i]]), `${from} … ${to}`).toEqual(expected);
     }
   });
 
