@@ -10,18 +10,19 @@ import type { CustomerSegmentsTable, Database } from "./schema.ts";
  */
 
 /**
- * Archive customers (neither merged away nor erased) without a sale by `to`: the loyalty
- * ladder's first rung. The archive as it stands: a customer record carries no date of entry
- * in business time (created_at is when it was imported), so a customer whose first sale came
- * after `to` counts as potential on `to`, as they were. Sorted ids.
+ * The archive's customers (neither merged away nor erased), sorted ids: those without a
+ * sale by a date are the loyalty ladder's first rung. As one text field, sorted here: a
+ * million ids come in a fraction of the time a million rows (or an anti-join against the
+ * aggregates) take. The archive as it stands: a customer record carries no date of entry in
+ * business time (created_at is when it was imported), so a customer whose first sale came
+ * after the date counts as potential on it, as they were.
  */
-export async function customersWithoutSale(db: Kysely<Database>, o: { to: string }): Promise<Float64Array> {
-  const rows = await sql<{ id: number }>`
-    select c.customer_id::float8 as id from customers c
-    where c.merged_into is null and c.erased_at is null
-      and not exists (select 1 from customer_aggregates a where a.customer_id = c.customer_id and a.first_purchase <= ${o.to}::date)
-    order by c.customer_id`.execute(db);
-  return Float64Array.from(rows.rows, (r) => Number(r.id));
+export async function archiveCustomerIds(db: Kysely<Database>): Promise<Float64Array> {
+  const r = await sql<{ ids: string | null }>`
+    select string_agg(customer_id::text, ',') as ids from customers where merged_into is null and erased_at is null`.execute(db);
+  const text = r.rows[0]?.ids;
+  if (!text) return new Float64Array(0);
+  return Float64Array.from(text.split(","), Number).sort();
 }
 
 /**

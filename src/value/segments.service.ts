@@ -10,7 +10,7 @@ import {
 import { addMonths, dayNumber, dayText } from "../domain/days.ts";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
-import { alignIds, customersWithoutSale, saveSnapshot, type CustomerSegmentRow } from "../store/segments.repository.ts";
+import { alignIds, archiveCustomerIds, saveSnapshot, type CustomerSegmentRow } from "../store/segments.repository.ts";
 import { customerValues, type CustomerSegmentInputs, type CustomerValues, type SegmentInputs } from "../store/value.repository.ts";
 
 /** The rules of the segmentations, each with its defaults (docs/value.md, "Segments"). */
@@ -108,15 +108,16 @@ export async function computeSegments(
   db: Kysely<Database>,
   o: { from: string; to: string; by: ValueMeasure; transactionRule: TransactionRule; rules: SegmentRules; timezone: string; columns?: CustomerValues & CustomerSegmentInputs },
 ): Promise<Segmentation> {
-  const [columns, archiveWithoutSale] = await Promise.all([
+  const [columns, archive] = await Promise.all([
     o.columns ?? customerValues(db, { from: o.from, to: o.to }, segmentInputs(o)),
-    customersWithoutSale(db, { to: o.to }),
+    archiveCustomerIds(db),
   ]);
   const toDay = dayNumber(o.to);
   const previous = { netSales: columns.previousNet, margin: columns.previousMargin };
-  // A customer with only returns by D is in the columns already, on the ladder's first rung.
-  const inColumns = alignIds(archiveWithoutSale, columns.ids);
-  const withoutSale = archiveWithoutSale.filter((_id, k) => inColumns[k]! < 0);
+  // Without a sale by D: the archive's customers not in the columns (every customer with a
+  // line by D is; one with only returns is on the ladder's first rung from there).
+  const inColumns = alignIds(archive, columns.ids);
+  const withoutSale = archive.filter((_id, k) => inColumns[k]! < 0);
   const ladder = ladderRungs(
     { purchasePeriods: columns.purchasePeriods, recentPeriods: columns.recentPeriods, firstPurchase: columns.firstPurchase },
     { oldBefore: addMonths(toDay, -o.rules.ladder.oldMonths), rule: o.rules.ladder },
