@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/2026_11_22_0002_server.ts";
 import * as m0003 from "./migrations/2026_11_22_0003_name_initials.ts";
 import * as m0004 from "./migrations/2026_11_22_0004_search_indexes.ts";
 import * as m0005 from "./migrations/2026_11_22_0005_segment_snapshots.ts";
+import * as m0006 from "./migrations/2026_11_22_0006_pattern_runs.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_0003_name_initials": m0003,
   "2026_11_22_0004_search_indexes": m0004,
   "2026_11_22_0005_segment_snapshots": m0005,
+  "2026_11_22_0006_pattern_runs": m0006,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

@@ -44,10 +44,21 @@ export async function estimatedOrders(db: Kysely<Database>): Promise<number> {
   return Math.round(r.rows[0]?.n ?? 0);
 }
 
+/** A line's item key at a level (null: the line has none). */
+const itemKey = (level: OrderItemsQuery["level"]) =>
+  level === "category" ? sql<string | null>`l.category` : sql<string | null>`coalesce(l.product_id::text, 'd:' || nullif(btrim(l.description), ''))`;
+
+/** The items one customer has bought (sale lines) at a level, with the last date of each. */
+export async function customerItems(db: Kysely<Database>, customerId: number, level: OrderItemsQuery["level"]): Promise<Map<string, string>> {
+  const rows = await sql<{ k: string; last: string }>`
+    select k, max(order_date)::text as last from (select ${itemKey(level)} as k, l.order_date from order_lines l
+      where l.customer_id = ${customerId} and not l.is_return) x
+    where k is not null group by k`.execute(db);
+  return new Map(rows.rows.map((r) => [r.k, r.last]));
+}
+
 export async function orderItems(db: Kysely<Database>, q: OrderItemsQuery, onProgress?: (orders: number) => void): Promise<OrderItems> {
-  const key = q.level === "category"
-    ? sql`l.category`
-    : sql`coalesce(l.product_id::text, 'd:' || nullif(btrim(l.description), ''))`;
+  const key = itemKey(q.level);
   const conditions = [sql`not l.is_return`];
   if (q.from) conditions.push(sql`l.order_date >= ${q.from}::date`);
   if (q.to) conditions.push(sql`l.order_date <= ${q.to}::date`);
@@ -70,6 +81,10 @@ export async function orderItems(db: Kysely<Database>, q: OrderItemsQuery, onPro
 
   const out = new Builder();
   await db.transaction().execute(async (trx) => {
+    // One grouping of every sale line: in memory rather than spilled to disk in batches,
+    // and without JIT compilation, which took PostgreSQL 3–4 s of the 10M-line read.
+    await sql`set local work_mem = '256MB'`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
     for await (const chunk of trx.getExecutor().stream<{ r: string }>(query.compile(trx), 10_000)) {
       for (const row of chunk.rows) out.push(row.r);
       onProgress?.(out.orders);

@@ -256,6 +256,34 @@ export interface CustomerSegmentsTable {
   rfm_segment: string | null;
 }
 
+/** One saved mining run: baskets or sequences, its parameters and what it found. */
+export interface PatternRunsTable {
+  run_id: Generated<number>;
+  kind: "baskets" | "sequences";
+  level: "product" | "category";
+  params: ColumnType<Record<string, unknown>, string, string>;
+  summary: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+
+/** A rule of a saved run: antecedent ⇒ consequent (item keys), with its measures. */
+export interface PatternRulesTable {
+  run_id: number;
+  rule_no: number;
+  antecedent: string[];
+  consequent: string[];
+  support: number;
+  confidence: number;
+  lift: number | null;
+  leverage: number | null;
+  conviction: number | null;
+  count: number;
+  antecedent_count: number;
+  within_days: number | null;
+  mean_days: number | null;
+}
+
 export interface SessionsTable {
   session_hash: string;
   user_id: number;
@@ -356,4 +384,6 @@ export interface Database {
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;
   customer_segments: CustomerSegmentsTable;
+  pattern_runs: PatternRunsTable;
+  pattern_rules: PatternRulesTable;
 }

@@ -4,8 +4,8 @@ import { SEGMENT_SCHEMES, type SegmentScheme } from "./segments.repository.ts";
 import type { Database } from "./schema.ts";
 
 /**
- * The business's totals per week or month, for forecasting (docs/forecast.md, "The
- * series"): net sales (sales − returns, in the base currency), orders, active customers
+ * The business's totals per week or month, for forecasting (docs/patterns.md, "The
+ * forecast's series"): net sales (sales − returns, in the base currency), orders, active customers
  * (with a sale in the period) and new customers (first sale in the period). Months come
  * from the per-customer-month aggregates; weeks (Monday to Sunday) from the order lines
  * and, for new customers, the per-customer aggregates. Periods without a sale are zeros.
