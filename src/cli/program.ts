@@ -7,6 +7,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { userCommand } from "./commands/users.ts";
 import { reportCommand } from "./commands/report.ts";
 import { segmentsCommand } from "./commands/segments.ts";
+import { basketsCommand, forecastCommand, sequencesCommand } from "./commands/patterns.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -32,6 +33,9 @@ export function buildProgram(): Command {
   program.addCommand(userCommand());
   program.addCommand(reportCommand());
   program.addCommand(segmentsCommand());
+  program.addCommand(basketsCommand());
+  program.addCommand(sequencesCommand());
+  program.addCommand(forecastCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

@@ -163,14 +163,36 @@ describe("the retain command", { timeout: 180_000 }, () => {
     const members = JSON.parse(retain(["--data", data, "--json", "segments", "members", "--as-of", "2026-06-30", "--scheme", "decile", "--segment", "1"]).stdout);
     expect(members.length).toBeGreaterThan(0);
     expect(members[0]).toMatchObject({ decile: 1, net_sales: expect.stringMatching(/^\d+(\.\d+)?$/) });
+    // …and one basket run and one sequence run for the next best offers.
+    expect(summary.patternRuns).toEqual({ baskets: expect.any(Number), sequences: expect.any(Number) });
     const again = JSON.parse(retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]).stdout);
     expect(again.orderLines).toMatchObject({ landed: 0, updated: 0 });
+    expect(again.patternRuns).toEqual({ baskets: null, sequences: null });
     expect(again.admin.password).toBeNull();
     const status = JSON.parse(retain(["--data", data, "--json", "status"]).stdout);
     expect(status).toMatchObject({ store: "pglite", customers: 200 });
     const show = retain(["--data", data, "customers", "show", "demo:C000001"]);
     expect(show.status, show.stderr).toBe(0);
     expect(show.stdout).toContain("state history");
+  });
+
+  it("mines baskets and sequences and forecasts, as tables and as JSON that states its thresholds", () => {
+    const data = path.join(tmp, "demo");
+    const baskets = JSON.parse(retain(["--data", data, "--json", "baskets", "--as-of", "2026-06-30", "--window", "all", "--level", "category", "--min-support", "0.01", "--min-confidence", "0.2"]).stdout);
+    expect(baskets).toMatchObject({ level: "category", scope: { to: "2026-06-30" }, thresholds: { minSupport: 0.01, minConfidence: 0.2 } });
+    expect(baskets.thresholds.minCount).toBe(Math.ceil(0.01 * baskets.baskets));
+    for (const r of baskets.rules) expect(r.confidence).toBeGreaterThanOrEqual(0.2);
+    const text = retain(["--data", data, "baskets", "--as-of", "2026-06-30", "--level", "category", "--min-confidence", "0.2"]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/baskets, \d+ items; support ≥ 1\.0% \(\d+ baskets\)/);
+    const sequences = JSON.parse(retain(["--data", data, "--json", "sequences", "--as-of", "2026-06-30", "--window", "all", "--within", "60"]).stdout);
+    expect(sequences.thresholds).toMatchObject({ withinDays: 60, minSupport: 0.01 });
+    for (const p of sequences.pairs) expect(p.followers).toBeLessThanOrEqual(p.buyers);
+    const forecast = JSON.parse(retain(["--data", data, "--json", "forecast", "--as-of", "2026-06-30", "--horizon", "6"]).stdout);
+    expect(forecast.history.starts.at(-1)).toBe("2026-06-01");
+    expect(forecast.forecast.starts).toEqual(["2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01", "2026-12-01"]);
+    expect(forecast.model.name).toMatch(/^ETS\([AM],(N|A|Ad),[NAM]\)$/);
+    expect(retain(["--data", data, "baskets", "--segment", "nonsense"]).stderr).toMatch(/segment nonsense: give it as scheme:value/);
   });
 
   it("adds the first admin with a password shown once, and resets a password", () => {

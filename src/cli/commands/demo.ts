@@ -18,12 +18,31 @@ import { renderValueReportHtml } from "../../value/report-html/render.ts";
 import { buildValueReport, snapshotSegments } from "../../value/value-report.service.ts";
 import { rootCommand, writeAtomically } from "./report.ts";
 import { MEMORY } from "../../store/connect.ts";
+import { analyzeBaskets, saveBasketRun } from "../../patterns/baskets.service.ts";
+import { analyzeSequences, saveSequenceRun } from "../../patterns/sequences.service.ts";
+import { latestRun } from "../../store/pattern-runs.repository.ts";
 
 /**
  * The demo company's admin can sign in: on the first run a random password is set and
  * returned (to be printed once); later runs leave it alone and return no password.
  */
 /** The last day of the last complete month by `end` (or `end` itself when a month ends on it), and three, six and nine months before. */
+/**
+ * The demo's basket and sequence runs, over every order up to `end`, with thresholds that
+ * suit a small shop (support 0.2% of baskets, confidence 20%; 1% of customers, 90 days);
+ * a kind that already has a run keeps it. Returns the ids saved (null: kept).
+ */
+export async function saveDemoPatternRuns(db: Kysely<Database>, end: string): Promise<{ baskets: number | null; sequences: number | null }> {
+  const scope = { asOf: end, window: "all" };
+  const baskets = (await latestRun(db, "baskets"))
+    ? null
+    : await saveBasketRun(db, await analyzeBaskets(db, { ...scope, minSupport: 0.002, minConfidence: 0.2 }), null);
+  const sequences = (await latestRun(db, "sequences"))
+    ? null
+    : await saveSequenceRun(db, await analyzeSequences(db, { ...scope, minSupport: 0.01, withinDays: 90 }), null);
+  return { baskets, sequences };
+}
+
 export function demoSnapshotDates(end: string): string[] {
   const day = dayNumber(end);
   const last = nextMonthStart(day) === day + 1 ? day : monthStart(day) - 1;
@@ -78,12 +97,15 @@ export function demoCommand(): Command {
           snapBar.update(snapshots.length);
         }
         snapBar.stop();
+        // One basket run and one sequence run over the whole history, so the customer 360
+        // shows next best offers from the start (once: a run already saved is kept).
+        const patternRuns = await saveDemoPatternRuns(store.db, end);
         // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
         const reportFile = path.join(store.kind === "pglite" && store.location !== MEMORY ? store.location : process.cwd(), "value-report.html");
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
         writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, report: reportFile, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, patternRuns, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -95,6 +117,7 @@ export function demoCommand(): Command {
         w();
         w(`${summary.users} users; aggregates kept for ${summary.orderLines.aggregates.customers} customers; ${(summary.durationMs / 1000).toFixed(1)} s.`);
         w(`Segments saved as of ${snapshots.map((x) => x.asOf).join(", ")}.`);
+        if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
         w("Try:");
