@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
+import { dayNumber } from "../domain/days.ts";
 import { RetainError } from "../errors.ts";
+import { orderDateRange } from "../store/series.repository.ts";
 import { customerItems, itemLabels } from "../store/order-items.repository.ts";
 import { applicableRules, latestRun } from "../store/pattern-runs.repository.ts";
 import type { Database } from "../store/schema.ts";
@@ -41,6 +43,9 @@ export async function nextOffers(db: Kysely<Database>, customerId: number, o: { 
     if (!had || offer.score > had.score) best.set(offer.item.key, offer);
   };
 
+  // The sequence rules speak of the N days after a purchase of A: only purchases of A that
+  // recent, counted back from the latest sale in the store.
+  const latest = dayNumber((await orderDateRange(db))?.last ?? "1970-01-01");
   const labelsWanted: Array<{ level: "product" | "category"; keys: string[] }> = [];
   const pending: Array<() => void> = [];
   for (const run of [basketRun, sequenceRun]) {
@@ -63,6 +68,8 @@ export async function nextOffers(db: Kysely<Database>, customerId: number, o: { 
             });
           } else {
             const a = r.antecedent[0]!;
+            // "Within N days" of a purchase long past has already not happened.
+            if (dayNumber(owned.get(a)!) < latest - (r.within_days ?? 0)) continue;
             consider({
               item: item(k),
               score: r.confidence,

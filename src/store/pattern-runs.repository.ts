@@ -46,7 +46,10 @@ export async function latestRun(db: Kysely<Database>, kind: "baskets" | "sequenc
   return db.selectFrom("pattern_runs").selectAll().where("kind", "=", kind).orderBy("run_id", "desc").limit(1).executeTakeFirst();
 }
 
-/** A run's rules whose antecedent lies within `owned` (item keys) and whose consequent is not all owned. */
+/**
+ * A run's rules whose antecedent lies within `owned` (item keys), whose consequent is not all
+ * owned, and which raise the chance of their consequent (lift above 1, where there is one).
+ */
 export async function applicableRules(db: Kysely<Database>, runId: number, owned: readonly string[], limit: number) {
   return db
     .selectFrom("pattern_rules")
@@ -54,6 +57,7 @@ export async function applicableRules(db: Kysely<Database>, runId: number, owned
     .where("run_id", "=", runId)
     .where(sql<boolean>`antecedent <@ ${[...owned]}::text[]`)
     .where(sql<boolean>`not (consequent <@ ${[...owned]}::text[])`)
+    .where(sql<boolean>`(lift is null or lift > 1)`)
     .orderBy("confidence", "desc")
     .orderBy("rule_no")
     .limit(limit)

@@ -15,13 +15,14 @@ const line = (customerRef: string, orderNo: string, orderedAt: string, sku: stri
  * TEA 3, CUP 3, POT 3, {TEA, CUP} 2; TEA ⇒ CUP has confidence 2/3 and lift (2/7)/((3/7)·(3/7)) = 14/9.
  * Sequences, as of 2024-06-30, within 90 days (purchases of A by 2024-04-01): TEA's buyers
  * A, B, C; A bought POT 27 days after, B 10 days after, C 138 days after (too late): 2 of 3,
- * 18.5 days on average. CUP's buyers A, B, D: A and B went on to POT.
+ * 18.5 days on average. CUP's buyers A, B, D: A and B went on to POT. The latest sale is
+ * C's, on 2024-06-01: D's CUP (2024-03-20) is within 90 days of it.
  */
 const LINES = [
   line("A", "A1", "2024-01-05", "TEA"), line("A", "A1", "2024-01-05", "CUP"), line("A", "A2", "2024-02-01", "POT"),
   line("B", "B1", "2024-01-10", "TEA"), line("B", "B1", "2024-01-10", "CUP"), line("B", "B2", "2024-01-20", "POT"),
   line("C", "C1", "2024-01-15", "TEA"), line("C", "C2", "2024-06-01", "POT"),
-  line("D", "D1", "2024-03-01", "CUP"),
+  line("D", "D1", "2024-03-20", "CUP"),
 ];
 const scope = { asOf: "2024-06-30", window: "all" };
 
@@ -82,7 +83,10 @@ describe.each(STORE_KINDS)("baskets, sequences and next best offers on %s", (kin
     expect(d.offers.map((o) => [o.item.label, o.reason.kind])).toEqual([["pot", "sequence"], ["tea", "basket"]]);
     expect(d.offers[1]!.score).toBeCloseTo(2 / 3, 12);
     expect(d.offers[1]!.text).toBe("Bought cup; 67% of baskets with it also held tea (1.6× as often as baskets in general).");
-    expect(d.offers[0]!.text).toBe("Bought cup (last on 2024-03-01); 67% of its 3 buyers bought pot within 90 days, after 19 days on average.");
+    expect(d.offers[0]!.text).toBe("Bought cup (last on 2024-03-20); 67% of its 3 buyers bought pot within 90 days, after 19 days on average.");
+    // Once the store's latest sale is more than 90 days after D's CUP, the sequence no longer speaks for D.
+    await importLines(store.db, [line("A", "A3", "2024-09-01", "TEA")]);
+    expect((await nextOffers(store.db, idOf.get("D")!)).offers.map((o) => o.item.label)).toEqual(["tea"]);
     // A has everything the rules name: nothing to offer.
     expect((await nextOffers(store.db, idOf.get("A")!)).offers).toEqual([]);
     await expect(nextOffers(store.db, 999_999)).rejects.toMatchObject({ code: "NOT_FOUND" });
