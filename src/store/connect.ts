@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Kysely, type LogConfig } from "kysely";
 import type pg from "pg";
@@ -21,6 +22,14 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 const identity = (v: string) => v;
+
+/**
+ * How many statements of one large read a store runs at once to good effect: a PostgreSQL
+ * server works on each in its own process, so a read split by customer ranges uses the
+ * machine's cores; PGlite runs one statement at a time in this process.
+ */
+const readParallelism = new WeakMap<Kysely<Database>, number>();
+export const parallelReads = (db: Kysely<Database>): number => readParallelism.get(db) ?? 1;
 
 /** Opens the configured store and brings its schema to the latest migration. */
 export async function openStore(config: StoreConfig, opts: { migrate?: boolean; log?: LogConfig } = {}): Promise<Store> {
@@ -99,6 +108,7 @@ async function openPostgres(url: string, log?: LogConfig): Promise<Store> {
     }, { cause: e });
   }
   const db = new Kysely<Database>({ dialect: new PgPoolDialect(pool), log });
+  readParallelism.set(db, Math.max(1, Math.min(4, os.availableParallelism())));
   return { db, kind: "postgres", location: redact(url), close: () => db.destroy() };
 }
 

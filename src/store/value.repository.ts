@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type CompiledQuery, type Kysely } from "kysely";
+import { parallelReads } from "./connect.ts";
 import type { ValueColumns } from "../analytics/value/report.ts";
 import { dayNumber, dayText, isDay, monthStart, nextMonthStart } from "../domain/days.ts";
 import { aggregatesOfLinesBetween } from "./aggregates.ts";
@@ -127,17 +128,57 @@ export async function customerValues(db: Kysely<Database>, w: ValueWindow, seg?:
       coalesce((max(last_purchase) filter (where h)) - date '1970-01-01', -1),
       coalesce(sum(purchase_days) filter (where h), 0)${segmentFields}) as r
     from (${sql.join(parts, sql` union all `)}) u
-    ${w.customerIds ? sql`where customer_id = any(${[...w.customerIds]}::bigint[])` : sql``}
+    where ${w.customerIds ? sql`customer_id = any(${[...w.customerIds]}::bigint[])` : sql`customer_id between ${sql.raw("$LO")} and ${sql.raw("$HI")}`}
     group by customer_id
     order by customer_id`;
 
-  const out = new Columns(seg !== undefined);
-  await db.transaction().execute(async (trx) => {
-    for await (const chunk of trx.getExecutor().stream<{ r: string }>(query.compile(trx), 10_000)) {
-      for (const row of chunk.rows) out.push(row.r.split(","));
+  // On a server, the customers in as many id ranges as it runs statements at once, each
+  // range on its own connection (a cursor's plan is never parallel); the parts follow one
+  // another in id order.
+  const ranges = w.customerIds ? [null] : await idRanges(db, parallelReads(db));
+  const pieces = await Promise.all(ranges.map(async (range) => {
+    const out = new Columns(seg !== undefined);
+    const compiled = range === null ? query.compile(db) : bounded(query.compile(db), range);
+    await db.transaction().execute(async (trx) => {
+      for await (const chunk of trx.getExecutor().stream<{ r: string }>(compiled, 10_000)) {
+        for (const row of chunk.rows) out.push(row.r.split(","));
+      }
+    });
+    return out.done();
+  }));
+  return pieces.length === 1 ? pieces[0]! : concatColumns(pieces);
+}
+
+/** `n` ranges of customer ids of about equal width covering every customer with aggregates. */
+async function idRanges(db: Kysely<Database>, n: number): Promise<Array<[number, number]>> {
+  const r = await sql<{ lo: number | null; hi: number | null }>`select min(customer_id) as lo, max(customer_id) as hi from customer_aggregates`.execute(db);
+  const lo = r.rows[0]?.lo ?? 0;
+  const hi = r.rows[0]?.hi ?? 0;
+  if (n <= 1 || hi - lo + 1 < n) return [[lo, hi]];
+  const width = Math.ceil((hi - lo + 1) / n);
+  return Array.from({ length: n }, (_, i): [number, number] => [lo + i * width, Math.min(hi, lo + (i + 1) * width - 1)]);
+}
+
+/** The query with its id range: appended as two more parameters in place of $LO and $HI. */
+function bounded(q: CompiledQuery, [lo, hi]: [number, number]): CompiledQuery {
+  const k = q.parameters.length;
+  return { ...q, sql: q.sql.replace("$LO", `$${k + 1}`).replace("$HI", `$${k + 2}`), parameters: [...q.parameters, lo, hi] };
+}
+
+/** The parts' columns one after another. */
+function concatColumns<T extends object>(parts: T[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(parts[0]!)) {
+    const arrays = parts.map((p) => (p as Record<string, unknown>)[key] as Float64Array | Uint32Array | Int32Array | BigInt64Array);
+    const all = new (arrays[0]!.constructor as new (n: number) => typeof arrays[0])(arrays.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const a of arrays) {
+      all.set(a as never, at);
+      at += a.length;
     }
-  });
-  return out.done();
+    out[key] = all;
+  }
+  return out as T;
 }
 
 /**
