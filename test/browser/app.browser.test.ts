@@ -5,6 +5,10 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "../../src/archive/customers.service.ts";
 import { listAudit } from "../../src/audit/audit.repository.ts";
+import type { BasketReport } from "../../src/patterns/baskets.service.ts";
+import type { ForecastReport } from "../../src/patterns/forecast.service.ts";
+import type { NextOffers } from "../../src/patterns/next-offers.service.ts";
+import type { SequenceReport } from "../../src/patterns/sequences.service.ts";
 import { buildChurnCost } from "../../src/value/churn-cost.service.ts";
 import { buildCohortReport } from "../../src/value/cohorts.service.ts";
 import { buildValueReport } from "../../src/value/value-report.service.ts";
@@ -363,6 +367,184 @@ describe.skipIf(missing)("the web app in Chromium", () => {
     await page.getByTestId("lang-switch").click();
     await page.getByTestId("lang-zh-CN").click();
     await expect.poll(() => page.getByTestId("nav-value-segments").textContent()).toContain("客户细分");
+  });
+
+  it("mines basket rules and sequences and saves both for the next best offers, forecasts net sales, and shows a customer's offers with their reasons, in English too", async () => {
+    const db = env.store.db;
+    const asOf = "2026-06-30";
+    const fmt = (locale: string) => ({
+      n: (v: number) => v.toLocaleString(locale),
+      pct: (v: number) => {
+        const d = Math.abs(v) < 0.1 ? 2 : 1;
+        return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
+      },
+      fixed: (v: number, d: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v),
+    });
+    const zh = fmt("zh-CN");
+    const en = fmt("en");
+    // Mining and fitting take a while on a busy machine; a change on screen alone does not.
+    const slow = { timeout: 30_000 };
+    const quick = { timeout: 5_000 };
+    const typeDate = async (id: string, date: string) => {
+      await page.getByTestId(id).click();
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type(date);
+      await page.keyboard.press("Enter");
+    };
+    const language = async (lang: "en" | "zh-CN", nav: string, text: string) => {
+      await page.getByTestId("lang-switch").click();
+      await page.getByTestId(`lang-${lang}`).click();
+      await expect.poll(() => page.getByTestId(nav).textContent(), quick).toContain(text);
+      await page.getByTestId(`lang-${lang}`).waitFor({ state: "hidden" }); // the menu closed before a screenshot
+    };
+    const get = async <T,>(url: string): Promise<T> => {
+      const res = await page.request.get(url);
+      expect(res.status()).toBe(200);
+      return (await res.json()) as T;
+    };
+
+    // No run is saved yet: the 360's offers card says where one is saved.
+    await page.goto(`/customers/${target.id}`);
+    await page.getByTestId("next-offers-no-run").waitFor();
+
+    // Basket rules. Before the demo's first order there is no basket, and the page says so.
+    await page.getByTestId("nav-patterns-baskets").click();
+    await page.getByTestId("baskets-form").waitFor();
+    await typeDate("baskets-as-of", "2020-01-31");
+    await page.getByTestId("baskets-run").click();
+    await page.getByTestId("baskets-empty").waitFor(slow);
+    await env.shot(page, "37-baskets-empty");
+    // The demo's products at 0.5% support and 20% confidence: rules appear.
+    await typeDate("baskets-as-of", asOf);
+    await page.getByTestId("baskets-min-support").fill("0.5");
+    await page.getByTestId("baskets-min-confidence").fill("20");
+    await page.getByTestId("baskets-run").click();
+    const baskets = await get<BasketReport>(`/api/reports/baskets?asOf=${asOf}&window=12m&level=product&minSupport=0.005&minConfidence=0.2&maxLength=4&consequents=single`);
+    expect(baskets.rules.length).toBeGreaterThan(0);
+    await page.getByTestId("basket-rule").first().waitFor(slow);
+    await expect.poll(() => page.getByTestId("baskets-scope-text").textContent(), slow).toContain("2026年6月30日");
+    await expect.poll(() => page.getByTestId("baskets-kpi-rules").textContent(), slow).toContain(zh.n(baskets.rulesFound));
+    expect(await page.getByTestId("baskets-min-count-text").textContent()).toBe(`支持度 ≥ ${zh.pct(0.005)} = ${zh.n(baskets.thresholds.minCount)} 个购物篮`);
+    expect(await page.getByTestId("baskets-kpi-baskets").textContent()).toContain(zh.n(baskets.baskets));
+    const first = baskets.rules[0]!;
+    const row = page.getByTestId("basket-rule").first();
+    expect(await row.getByTestId("rule-antecedent").textContent()).toBe(first.antecedent.map((i) => i.label).join(" + "));
+    expect(await row.getByTestId("rule-consequent").textContent()).toBe(`→ ${first.consequent.map((i) => i.label).join(" + ")}`);
+    expect(await row.getByTestId("rule-count").textContent()).toBe(zh.n(first.count));
+    expect(await row.getByTestId("rule-support").textContent()).toBe(zh.pct(first.support));
+    expect(await row.getByTestId("rule-confidence").textContent()).toBe(zh.pct(first.confidence));
+    expect(await row.getByTestId("rule-lift").textContent()).toBe(zh.fixed(first.lift, 2));
+    expect(await row.getByTestId("rule-leverage").textContent()).toBe(zh.fixed(first.leverage, 4));
+    expect(await row.getByTestId("rule-conviction").textContent()).toBe(first.conviction === null ? "∞" : zh.fixed(first.conviction, 2));
+    await page.getByTestId("baskets-network").locator("canvas").waitFor();
+    // A table that scrolls sideways draws its header twice: the first is the one on screen.
+    await page.getByTestId("rule-help-lift").first().hover();
+    await page.getByRole("tooltip").filter({ hasText: "两者无关时为 1" }).waitFor();
+    await env.shot(page, "38-baskets");
+    await page.mouse.move(0, 0);
+    // Sorted by confidence, the most confident rule comes first.
+    await page.getByTestId("baskets-rules").locator("th").filter({ hasText: "置信度" }).first().click();
+    const topConfidence = Math.max(...baskets.rules.map((r) => r.confidence));
+    await expect.poll(() => page.getByTestId("basket-rule").first().getByTestId("rule-confidence").textContent(), quick).toBe(zh.pct(topConfidence));
+    // Saved for the next best offers: the run keeps every rule found.
+    await page.getByTestId("baskets-save").click();
+    await expect.poll(() => page.getByTestId("baskets-saved").textContent(), slow).toMatch(/#\d+/);
+    const basketRun = Number(/#(\d+)/.exec((await page.getByTestId("baskets-saved").textContent())!)![1]);
+    const savedBaskets = await db.selectFrom("pattern_runs").select(["kind", "level"]).where("run_id", "=", basketRun).executeTakeFirstOrThrow();
+    expect(savedBaskets).toEqual({ kind: "baskets", level: "product" });
+    const ruleRows = await db.selectFrom("pattern_rules").select((e) => e.fn.countAll<number>().as("n")).where("run_id", "=", basketRun).executeTakeFirstOrThrow();
+    expect(Number(ruleRows.n)).toBe(baskets.rulesFound);
+    await language("en", "nav-patterns-baskets", "Basket rules");
+    await expect.poll(() => page.getByTestId("baskets-min-count-text").textContent(), quick).toBe(`support ≥ ${en.pct(0.005)} = ${en.n(baskets.thresholds.minCount)} baskets`);
+    await env.shot(page, "39-baskets-en");
+
+    // Sequences (in English): a pair's timing, then the run saved.
+    await page.getByTestId("nav-patterns-sequences").click();
+    await page.getByTestId("sequences-form").waitFor();
+    await typeDate("sequences-as-of", asOf);
+    await page.getByTestId("sequences-run").click();
+    const sequences = await get<SequenceReport>(`/api/reports/sequences?asOf=${asOf}&window=12m&level=product&minSupport=0.01&withinDays=90&maxLength=4`);
+    expect(sequences.pairs.length).toBeGreaterThan(1);
+    // The default date's pairs stay on screen until the chosen date's arrive.
+    await expect.poll(() => page.getByTestId("sequences-scope-text").textContent(), slow).toContain("Jun 30, 2026");
+    await expect.poll(() => page.getByTestId("sequences-kpi-pairs").textContent(), slow).toContain(en.n(sequences.pairsFound));
+    const pair = sequences.pairs[1]!;
+    const pairRow = page.getByTestId("sequence-pair").nth(1);
+    expect(await pairRow.getByTestId("pair-share").textContent()).toBe(en.pct(pair.share));
+    expect(await pairRow.getByTestId("pair-buyers").textContent()).toBe(en.n(pair.buyers));
+    await pairRow.click();
+    await expect.poll(() => page.getByTestId("sequences-timing-text").textContent(), quick)
+      .toBe(`${en.pct(pair.share)} of the ${en.n(pair.buyers)} customers who bought ${pair.a.label} bought ${pair.b.label} within 90 days (${en.n(pair.followers)} customers), after ${pair.meanDays === null ? "—" : pair.meanDays.toLocaleString("en", { maximumFractionDigits: 1 })} days on average.`);
+    await page.getByTestId("sequences-timing").locator("canvas").waitFor();
+    await page.getByTestId("sequences-save").click();
+    await expect.poll(() => page.getByTestId("sequences-saved").textContent(), slow).toMatch(/#\d+/);
+    const sequenceRun = Number(/#(\d+)/.exec((await page.getByTestId("sequences-saved").textContent())!)![1]);
+    expect((await db.selectFrom("pattern_runs").select("kind").where("run_id", "=", sequenceRun).executeTakeFirstOrThrow()).kind).toBe("sequences");
+    await page.getByTestId("sequences-timing").scrollIntoViewIfNeeded();
+    await env.shot(page, "40-sequences-en");
+    await language("zh-CN", "nav-patterns-sequences", "购买序列");
+    await expect.poll(() => page.getByTestId("sequences-timing-text").textContent(), quick).toContain(`买过${pair.a.label}的`);
+    await env.shot(page, "41-sequences");
+
+    // Forecast of monthly net sales: the model and the back-test are the API's.
+    await page.getByTestId("nav-patterns-forecast").click();
+    await page.getByTestId("forecast-form").waitFor();
+    await typeDate("forecast-as-of", asOf);
+    const forecast = await get<ForecastReport>(`/api/reports/forecast?series=sales&period=month&horizon=12&asOf=${asOf}&window=all`);
+    expect(forecast.model).not.toBeNull();
+    await expect.poll(() => page.getByTestId("forecast-scope-text").textContent(), slow).toContain("2026年6月30日");
+    expect(await page.getByTestId("forecast-model-name").textContent()).toBe(forecast.model!.name);
+    await page.getByTestId("forecast-chart").locator("canvas").waitFor();
+    const bt = forecast.backtest;
+    if (bt) {
+      const mase = (v: number | null) => (v === null ? "—" : zh.fixed(v, 2));
+      const smape = (v: number | null) => (v === null ? "—" : new Intl.NumberFormat("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100));
+      expect(await page.getByTestId("forecast-bt-model-name").textContent()).toBe(bt.model.name);
+      expect(await page.getByTestId("forecast-bt-model-mase").textContent()).toBe(mase(bt.model.mase));
+      expect(await page.getByTestId("forecast-bt-naive-mase").textContent()).toBe(mase(bt.seasonalNaive.mase));
+      expect(await page.getByTestId("forecast-bt-model-smape").textContent()).toBe(smape(bt.model.smape));
+      expect(await page.getByTestId("forecast-bt-naive-smape").textContent()).toBe(smape(bt.seasonalNaive.smape));
+    } else {
+      await page.getByTestId("forecast-no-backtest").waitFor();
+    }
+    await env.shot(page, "42-forecast");
+    await language("en", "nav-patterns-forecast", "Forecast");
+    await expect.poll(() => page.getByTestId("forecast-scope-text").textContent(), quick).toContain("Net sales");
+    await env.shot(page, "43-forecast-en");
+
+    // A customer the saved runs have an offer for (one with a "bought together" offer if any).
+    const top = await db.selectFrom("customer_aggregates").select("customer_id").orderBy("orders", "desc").orderBy("customer_id").limit(40).execute();
+    let chosen: NextOffers | undefined;
+    for (const { customer_id } of top) {
+      const offers = await get<NextOffers>(`/api/customers/${customer_id}/next-offers`);
+      if (offers.offers.some((o) => o.reason.kind === "basket")) {
+        chosen = offers;
+        break;
+      }
+      if (!chosen && offers.offers.length > 0) chosen = offers;
+    }
+    expect(chosen).toBeDefined();
+    const offer = chosen!.offers[0]!;
+    const because = offer.reason.kind === "basket" ? offer.reason.because[0]!.label : offer.reason.because.label;
+    await page.goto(`/customers/${chosen!.customerId}`);
+    await page.getByTestId("next-offer").first().waitFor();
+    expect(await page.getByTestId("next-offer").count()).toBe(chosen!.offers.length);
+    expect(await page.getByTestId("next-offer-item").first().textContent()).toBe(offer.item.label);
+    expect(await page.getByTestId("next-offer-score").first().textContent()).toBe(en.pct(offer.score));
+    const reasonEn = (await page.getByTestId("next-offer-reason").first().textContent())!;
+    expect(reasonEn).toContain(`Bought ${because}`);
+    expect(reasonEn).toContain(en.pct(offer.score));
+    expect(await page.getByTestId("next-offers-runs").textContent()).toBe(`From basket run #${basketRun} (${new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(new Date(chosen!.runs.baskets!.createdAt))}); sequence run #${sequenceRun} (${new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(new Date(chosen!.runs.sequences!.createdAt))})`);
+    await page.getByTestId("next-offers").scrollIntoViewIfNeeded();
+    await env.shot(page, "44-customer-360-offers-en");
+    await language("zh-CN", "nav-customers", "客户");
+    // Worded in the reader's language from the reason's figures, not the server's English text.
+    await expect.poll(() => page.getByTestId("next-offer-reason").first().textContent(), quick).toContain(`买过${because}`);
+    const reasonZh = (await page.getByTestId("next-offer-reason").first().textContent())!;
+    expect(reasonZh).toContain(zh.pct(offer.score));
+    expect(reasonZh).not.toContain(offer.text);
+    expect(reasonZh).not.toMatch(/Bought|buyers|baskets/);
+    await env.shot(page, "45-customer-360-offers");
   });
 
   it("works at a phone's width", async () => {

@@ -15,6 +15,9 @@ import {
   FundOutlined,
   HeatMapOutlined,
   KeyOutlined,
+  LineChartOutlined,
+  NodeIndexOutlined,
+  ShoppingCartOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -74,6 +77,27 @@ export const pages: PageDef[] = [
     icon: ClusterOutlined,
     roles: ["admin", "manager", "analyst"],
     element: lazy(() => import("../features/segments/components/SegmentsPage")),
+  },
+  {
+    path: "/patterns/baskets",
+    navKey: "nav.baskets",
+    icon: ShoppingCartOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/patterns/components/BasketsPage")),
+  },
+  {
+    path: "/patterns/sequences",
+    navKey: "nav.sequences",
+    icon: NodeIndexOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/patterns/components/SequencesPage")),
+  },
+  {
+    path: "/patterns/forecast",
+    navKey: "nav.forecast",
+    icon: LineChartOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/patterns/components/ForecastPage")),
   },
   {
     path: "/imports",

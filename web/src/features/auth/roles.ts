@@ -6,5 +6,7 @@ export const can = {
   import: (role: Role | undefined) => role === "admin" || role === "manager",
   merge: (role: Role | undefined) => role === "admin" || role === "manager",
   personalData: (role: Role | undefined) => role === "admin" || role === "manager",
+  /** Saving a basket or sequence run for the next best offers (segments:write). */
+  savePatterns: (role: Role | undefined) => role === "admin" || role === "manager" || role === "analyst",
   administer: (role: Role | undefined) => role === "admin",
 };

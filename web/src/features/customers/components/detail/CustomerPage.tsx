@@ -13,6 +13,7 @@ import { Duplicates } from "./Duplicates";
 import { HeaderCard } from "./HeaderCard";
 import { KeyDates } from "./KeyDates";
 import { KeyFigures } from "./KeyFigures";
+import { NextOffers } from "./NextOffers";
 import { OrdersChart } from "./OrdersChart";
 import { PersonalData } from "./PersonalData";
 import { ProfileGroups } from "./ProfileGroups";
@@ -66,6 +67,7 @@ export default function CustomerPage() {
         </Col>
       </Row>
       <ValueSegments customerId={c.id} />
+      <NextOffers customerId={c.id} />
       <Tabs items={tabs} defaultActiveKey="timeline" />
     </div>
   );

@@ -1,5 +1,6 @@
 import { QuestionCircleOutlined } from "@ant-design/icons";
 import { Alert, Card, Col, Divider, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from "antd";
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorResult } from "../../../../components/ErrorResult";
@@ -120,7 +121,7 @@ function SegmentTag({ scheme, value }: { scheme: SegmentScheme; value: string | 
   return <Tag color={SEGMENT_COLOR[scheme]?.[value]} style={{ marginInlineEnd: 0 }}>{segmentLabel(t, scheme, value)}</Tag>;
 }
 
-const rfmText = (row: HistoryRow, t: ReturnType<typeof useTranslation>["t"]) =>
+const rfmText = (row: HistoryRow, t: TFunction) =>
   row.rfm ? `${t("customerValue.rfm", { r: row.rfm.r, f: row.rfm.f, m: row.rfm.m })} · ${segmentLabel(t, "rfm", row.rfm.segment)}` : null;
 
 /** The latest snapshot's segments, each labelled by its scheme. */
