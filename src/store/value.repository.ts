@@ -185,19 +185,31 @@ function concatColumns<T extends object>(parts: T[]): T {
  * A numeric's text ("-12.3456789", "7") in micro-units, rounded half away from zero at the
  * sixth decimal: exactly PostgreSQL's round(x, 6) · 10⁶, which only the first dropped digit decides.
  */
-function microsOf(text: string): bigint {
-  const neg = text.startsWith("-");
-  const digits = neg ? text.slice(1) : text;
-  const dot = digits.indexOf(".");
-  let m: bigint;
+export function microsOf(text: string): bigint {
+  // Up to 2⁵³ micro-units (9 billion in the currency) the digits make an exact double, and
+  // a bigint from a double costs less than one from a string; beyond, the string way.
+  const neg = text.charCodeAt(0) === 45; /* "-" */
+  const start = neg ? 1 : 0;
+  const dot = text.indexOf(".", start);
+  let m: number;
   if (dot < 0) {
-    m = BigInt(digits) * 1_000_000n;
+    m = Number(text.slice(start)) * 1e6;
   } else {
-    const frac = digits.slice(dot + 1);
-    m = BigInt(digits.slice(0, dot) + frac.slice(0, 6).padEnd(6, "0"));
-    if (frac.length > 6 && frac.charCodeAt(6) >= 53 /* "5" */) m += 1n;
+    const six = text.slice(dot + 1, dot + 7);
+    m = Number(text.slice(start, dot) + (six.length === 6 ? six : six.padEnd(6, "0")));
+    if (text.length > dot + 7 && text.charCodeAt(dot + 7) >= 53 /* "5" */) m += 1;
   }
-  return neg ? -m : m;
+  if (m <= Number.MAX_SAFE_INTEGER) return BigInt(neg ? -m : m);
+  const digits = neg ? text.slice(1) : text;
+  let big: bigint;
+  if (dot < 0) {
+    big = BigInt(digits) * 1_000_000n;
+  } else {
+    const frac = digits.slice(dot - start + 1);
+    big = BigInt(digits.slice(0, dot - start) + frac.slice(0, 6).padEnd(6, "0"));
+    if (frac.length > 6 && frac.charCodeAt(6) >= 53) big += 1n;
+  }
+  return neg ? -big : big;
 }
 
 /** Typed columns that grow as rows stream in. */

@@ -5,7 +5,7 @@ import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
 import { addMonths, dayNumber, dayText, isDay, monthStart } from "../domain/days.ts";
 import { shareOfWallet, type ShareOfWallet } from "../analytics/value/segments.ts";
-import { walletBudgets } from "../store/segments.repository.ts";
+import { alignIds, walletBudgets } from "../store/segments.repository.ts";
 import { customerValues, type CustomerValues } from "../store/value.repository.ts";
 import { computeSegments, segmentInputs, segmentRules, summarizeSegments, takeSnapshot, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
 
@@ -68,12 +68,13 @@ export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptio
 
 /** Share of wallet of the customers with a recorded budget (those without a sale count with 0). */
 function walletShare(c: CustomerValues, budgets: Map<number, bigint>, days: number): ShareOfWallet {
-  const index = new Map<number, number>();
-  c.ids.forEach((id, i) => index.set(id, i));
-  const ids = [...budgets.keys()];
-  const net = BigInt64Array.from(ids, (id) => {
-    const i = index.get(id);
-    return i === undefined ? 0n : c.sales[i]! - c.returns[i]!;
+  // The few customers with a budget, found in the columns (sorted by id) in one merge:
+  // a map of a million ids cost a second.
+  const ids = [...budgets.keys()].sort((a, b) => a - b);
+  const at = alignIds(Float64Array.from(ids), c.ids);
+  const net = BigInt64Array.from(ids, (_id, k) => {
+    const i = at[k]!;
+    return i < 0 ? 0n : c.sales[i]! - c.returns[i]!;
   });
   return shareOfWallet(net, BigInt64Array.from(ids, (id) => budgets.get(id)!), days);
 }
