@@ -215,20 +215,36 @@ export function followRates(input: SequenceDatabase, days: number, options: Foll
   const fB = bItems.length;
   const cells = aItems.length * fB;
   if (cells > maxCells) throw new RangeError(`${aItems.length} × ${fB} item pairs exceed maxCells ${maxCells}: raise minBuyers or minFollowers`);
+  const bins = Math.ceil(days / binDays);
+  // With few cells one pass keeps every pair's histogram and sum of days; otherwise a second
+  // pass makes them for the pairs kept.
+  const onePass = cells * bins <= 2 ** 22;
   const counts = new Uint32Array(cells);
+  const hist = new Uint32Array(onePass ? cells * bins : 0);
+  const sums = new Float64Array(onePass ? cells : 0);
+  const binOf = new Uint32Array(days + 1);
+  for (let d = 1; d <= days; d++) binOf[d] = Math.floor((d - 1) / binDays);
 
-  // Per customer: its candidate items (local ids 0 … m − 1) and, for each local pair, the
-  // least days from a purchase of A to the next later purchase of B (Infinity: none yet).
+  // Per customer: its candidate items (local ids 0 … m − 1; aBase: the item's row of cells as
+  // A, −1 if none; bCol: its column as B) and, for each local pair, the least days from a
+  // purchase of A to the next later purchase of B (Infinity: none yet). The items of B bought
+  // after the current day form a list by their next purchase, soonest first (after, before:
+  // the links, −1 at the ends), so that a purchase of A meets only the items bought within
+  // `days` days after it.
   const local = new Int32Array(itemCount);
   const localStamp = new Float64Array(itemCount);
-  let localItems = new Uint32Array(64);
+  let aBase = new Int32Array(64);
+  let bCol = new Int32Array(64);
   let nextTime = new Float64Array(64);
-  let seen = new Uint32Array(64);
+  let after = new Int32Array(64);
+  let before = new Int32Array(64);
   let best = new Float64Array(64 * 64).fill(Infinity);
-  let touched = new Uint32Array(64 * 64);
+  let touchedA = new Uint32Array(64 * 64);
+  let touchedB = new Uint32Array(64 * 64);
 
   let stamp = 0;
-  const pass = (visit: (cell: number, d: number) => void): void => {
+  /** One pass over the customers: each follower's pairs and days, into counts and (one pass) hist and sums, or (second pass, rowOf given) into the rows kept. */
+  const pass = (out: FollowRates | null, rowOf: Uint32Array | null): void => {
     for (let c = 0; c < customers; c++) {
       let m = 0;
       stamp++;
@@ -236,37 +252,44 @@ export function followRates(input: SequenceDatabase, days: number, options: Foll
         const y = items[j]!;
         if (localStamp[y] === stamp || (aIndex[y]! < 0 && bIndex[y]! < 0)) continue;
         localStamp[y] = stamp;
-        if (m === localItems.length) {
-          localItems = growU32(localItems, m * 2);
+        if (m === aBase.length) {
+          aBase = growI32(aBase, m * 2);
+          bCol = growI32(bCol, m * 2);
           nextTime = new Float64Array(m * 2);
-          seen = new Uint32Array(m * 2);
+          after = new Int32Array(m * 2);
+          before = new Int32Array(m * 2);
         }
-        localItems[m] = y;
+        aBase[m] = aIndex[y]! < 0 ? -1 : aIndex[y]! * fB;
+        bCol[m] = bIndex[y]!;
         local[y] = m++;
       }
       if (m === 0) continue;
       if (best.length < m * m) {
         best = new Float64Array(m * m).fill(Infinity);
-        touched = new Uint32Array(m * m);
+        touchedA = new Uint32Array(m * m);
+        touchedB = new Uint32Array(m * m);
       }
       nextTime.fill(Infinity, 0, m);
-      let nSeen = 0;
+      let head = -1;
       let nTouched = 0;
       // Backwards, so that nextTime[b] is the first purchase of b strictly after the current day.
       for (let e = co[c + 1]! - 1; e >= co[c]!; e--) {
         const t = times[e]!;
-        if (t <= lastA) {
+        if (t <= lastA && head >= 0 && nextTime[head]! - t <= days) {
           for (let j = eo[e]!; j < eo[e + 1]!; j++) {
             const y = items[j]!;
             if (aIndex[y]! < 0) continue;
-            const row = local[y]! * m;
-            for (let k = 0; k < nSeen; k++) {
-              const lb = seen[k]!;
+            const la = local[y]!;
+            const row = la * m;
+            for (let lb = head; lb >= 0; lb = after[lb]!) {
               const d = nextTime[lb]! - t;
-              if (d > days) continue;
+              if (d > days) break;
               const cell = row + lb;
               const was = best[cell]!;
-              if (was === Infinity) touched[nTouched++] = cell;
+              if (was === Infinity) {
+                touchedA[nTouched] = la;
+                touchedB[nTouched++] = lb;
+              }
               if (d < was) best[cell] = d;
             }
           }
@@ -275,30 +298,49 @@ export function followRates(input: SequenceDatabase, days: number, options: Foll
           const y = items[j]!;
           if (bIndex[y]! < 0) continue;
           const lb = local[y]!;
-          if (nextTime[lb] === Infinity) seen[nSeen++] = lb;
+          // To the front of the list.
+          if (lb === head) {
+            nextTime[lb] = t;
+            continue;
+          }
+          if (nextTime[lb] !== Infinity) {
+            after[before[lb]!] = after[lb]!;
+            if (after[lb]! >= 0) before[after[lb]!] = before[lb]!;
+          }
           nextTime[lb] = t;
+          before[lb] = -1;
+          after[lb] = head;
+          if (head >= 0) before[head] = lb;
+          head = lb;
         }
       }
       for (let k = 0; k < nTouched; k++) {
-        const cell = touched[k]!;
-        const ya = localItems[Math.floor(cell / m)]!;
-        const yb = localItems[cell % m]!;
-        visit(aIndex[ya]! * fB + bIndex[yb]!, best[cell]!);
-        best[cell] = Infinity;
+        const la = touchedA[k]!;
+        const lb = touchedB[k]!;
+        const d = best[la * m + lb]!;
+        best[la * m + lb] = Infinity;
+        const cell = aBase[la]! + bCol[lb]!;
+        if (rowOf) {
+          const r = rowOf[cell]! - 1;
+          if (r < 0) continue;
+          out!.histograms[r * bins + binOf[d]!]!++;
+          out!.meanDays[r]! += d;
+        } else if (onePass) {
+          hist[cell * bins + binOf[d]!]!++;
+          sums[cell]! += d;
+        } else counts[cell]!++;
       }
     }
   };
 
-  pass((cell) => {
-    counts[cell]!++;
-  });
+  pass(null, null);
+  if (onePass) for (let cell = 0; cell < cells; cell++) for (let k = 0; k < bins; k++) counts[cell]! += hist[cell * bins + k]!;
   const kept: number[] = [];
   for (let cell = 0; cell < cells; cell++) if (counts[cell]! >= minFollowers) kept.push(cell);
   const shareOf = (cell: number): number => counts[cell]! / buyersA[aItems[Math.floor(cell / fB)]!]!;
   kept.sort((x, y) => shareOf(y) - shareOf(x) || counts[y]! - counts[x]! || x - y);
 
   const n = kept.length;
-  const bins = Math.ceil(days / binDays);
   const out: FollowRates = {
     count: n,
     a: new Uint32Array(n),
@@ -319,21 +361,23 @@ export function followRates(input: SequenceDatabase, days: number, options: Foll
     out.followers[r] = counts[cell]!;
     out.share[r] = shareOf(cell);
   }
-  // The counts are no longer needed: each kept cell now holds its row + 1 (0: not kept).
-  counts.fill(0);
-  for (let r = 0; r < n; r++) counts[kept[r]!] = r + 1;
-  pass((cell, d) => {
-    const r = counts[cell]! - 1;
-    if (r < 0) return;
-    out.histograms[r * bins + Math.floor((d - 1) / binDays)]!++;
-    out.meanDays[r]! += d;
-  });
+  if (onePass) {
+    for (let r = 0; r < n; r++) {
+      out.histograms.set(hist.subarray(kept[r]! * bins, (kept[r]! + 1) * bins), r * bins);
+      out.meanDays[r] = sums[kept[r]!]!;
+    }
+  } else {
+    // The counts are no longer needed: each kept cell now holds its row + 1 (0: not kept).
+    counts.fill(0);
+    for (let r = 0; r < n; r++) counts[kept[r]!] = r + 1;
+    pass(out, counts);
+  }
   for (let r = 0; r < n; r++) out.meanDays[r]! /= out.followers[r]!;
   return out;
 }
 
-function growU32(a: Uint32Array, n: number): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(n);
+function growI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
