@@ -7,13 +7,15 @@
  *
  *   node --import tsx bench/value-report.bench.ts [--customers 1000000] [--seed 7]
  *     [--stores postgres,pglite] [--cases sales,margin,mid-month] [--runs 3] [--warmup 1]
- *     [--explain sales|all|none] [--profile]
+ *     [--explain sales|all|none] [--profile] [--results FILE]
  *
  * Data: bench/generate-order-lines.ts, loaded once per store as an orders import writes it,
  * with the aggregates rebuilt by the store's own code, then checked (the first 1,000
  * customers again through the import itself, into a fresh store: the same lines and
  * aggregates), and kept in bench/out/value-report/ (PostgreSQL's data folder and PGlite's),
- * so a later run with the same data version, customers and seed skips the load. PostgreSQL
+ * so a later run with the same data version, customers and seed skips the load; a kept store
+ * whose schema is older is migrated as the product migrates a store it opens (timed), then
+ * checked again against the import and checksummed. PostgreSQL
  * 15 runs from the machine's binaries on that folder (fsync off), for this run only; it is
  * VACUUM ANALYZEd after the load, as autovacuum would; PGlite's tables are analyzed as a
  * large import analyzes them (analyzeAggregates; it has no autovacuum).
@@ -24,7 +26,7 @@
  * `--explain`, EXPLAINs them). The order lines are exported once (CSV, then Parquet) and
  * DuckDB computes each case's deciles from them in a child of its own; the benchmark fails
  * when a decile's customers or sums differ from the report's. Results: one JSON line per
- * store and case in bench/results/value-report.jsonl.
+ * store and case in bench/results/value-report.jsonl (or --results FILE).
  */
 import { fork, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -40,6 +42,7 @@ import type { ValueMeasure } from "../src/analytics/value/report.ts";
 import type { StoreConfig } from "../src/config.ts";
 import { analyzeAggregates } from "../src/store/aggregates.ts";
 import { MEMORY, openStore } from "../src/store/connect.ts";
+import { migrateToLatest } from "../src/store/migrate.ts";
 import type { Database } from "../src/store/schema.ts";
 import { endOfPreviousMonth, windowStart } from "../src/value/value-report.service.ts";
 import { startPostgres } from "./pg-server.ts";
@@ -57,6 +60,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "1" },
     explain: { type: "string", default: "sales" },
     profile: { type: "boolean", default: false },
+    results: { type: "string", default: path.join(import.meta.dirname, "results", "value-report.jsonl") },
   },
 });
 const customers = Number(values.customers);
@@ -116,10 +120,19 @@ interface StoreInfo {
   checksum: { rows: number; sum: string };
   /** When the tables were last analyzed as a large import analyzes them (analyzeAggregates). */
   analyzedAt?: string;
+  /** The store's last migration when it was checked, and the migrations run on the kept store since its load. */
+  schema?: string;
+  migrations?: Array<{ name: string; seconds: number; at: string }>;
 }
 
-const MONTH_ROW = sql`concat_ws('|', customer_id, month, orders, purchase_days, lines, trim_scale(items), trim_scale(gross), trim_scale(discount),
-  trim_scale(sales), trim_scale(returns), trim_scale(returned_items), trim_scale(cost), trim_scale(costed_net_sales), first_purchase, last_purchase)`;
+// Month money is bigint micro-units (store/aggregates.ts); items stay numeric.
+const MONTH_ROW = sql`concat_ws('|', customer_id, month, orders, purchase_days, lines, trim_scale(items), gross, discount,
+  sales, returns, trim_scale(returned_items), cost, costed_net_sales, first_day_sales, is_first_month, first_purchase, last_purchase)`;
+
+/** The store's last migration. */
+async function schemaOf(db: Kysely<Database>): Promise<string> {
+  return (await sql<{ name: string }>`select max(name) as name from retain_migration`.execute(db)).rows[0]!.name;
+}
 
 async function checksum(db: Kysely<Database>): Promise<StoreInfo["checksum"]> {
   const r = await sql<{ rows: number; sum: string }>`
@@ -160,17 +173,41 @@ async function checkAgainstImport(db: Kysely<Database>): Promise<StoreInfo["chec
 /** Opens a store; loads it unless it holds this benchmark's data already. */
 async function ensureStore(kind: "postgres" | "pglite", config: StoreConfig, reset: () => Promise<void>): Promise<StoreInfo> {
   const infoFile = path.join(OUT, `${kind}.json`);
-  let store = await openStore(config);
-  const mark = async () => (await sql<{ c: string | null }>`select obj_description('order_lines'::regclass, 'pg_class') as c`.execute(store.db)).rows[0]!.c;
+  let store = await openStore(config, { migrate: false });
+  const mark = async () => {
+    try {
+      return (await sql<{ c: string | null }>`select obj_description('order_lines'::regclass, 'pg_class') as c`.execute(store.db)).rows[0]!.c;
+    } catch {
+      return null; // an empty store: no tables yet
+    }
+  };
   const known = fs.existsSync(infoFile) ? (JSON.parse(fs.readFileSync(infoFile, "utf8")) as StoreInfo) : null;
   if ((await mark()) === MARK && known?.mark === MARK) {
-    // A store loaded before imports analyzed their tables is brought to what one does now.
-    if (!known.analyzedAt) {
-      await analyzeAggregates(store.db);
-      known.analyzedAt = new Date().toISOString();
+    try {
+      // A kept store of an older schema is migrated as opening it in the product would (not part of the measurement).
+      const t = performance.now();
+      const ran = await migrateToLatest(store.db);
+      if (ran.length > 0) {
+        const seconds = (performance.now() - t) / 1000;
+        log(`${kind}: migrated the kept store in ${round(seconds, 1)} s (${ran.map((r) => r.migrationName).join(", ")})`);
+        known.migrations = [...(known.migrations ?? []), ...ran.map((r) => ({ name: r.migrationName, seconds: round(seconds, 1), at: new Date().toISOString() }))];
+      }
+      // A store loaded before imports analyzed their tables is brought to what one does now.
+      if (!known.analyzedAt) {
+        await analyzeAggregates(store.db);
+        known.analyzedAt = new Date().toISOString();
+      }
+      const schema = await schemaOf(store.db);
+      if (known.schema !== schema) {
+        log(`${kind}: checking the migrated store against the import`);
+        known.check = await checkAgainstImport(store.db);
+        known.checksum = await checksum(store.db);
+        known.schema = schema;
+      }
       fs.writeFileSync(infoFile, `${JSON.stringify(known, null, 2)}\n`);
+    } finally {
+      await store.close();
     }
-    await store.close();
     log(`${kind}: reusing the loaded store (${MARK})`);
     return known;
   }
@@ -195,7 +232,7 @@ async function ensureStore(kind: "postgres" | "pglite", config: StoreConfig, res
     const check = await checkAgainstImport(store.db);
     const info: StoreInfo = {
       mark: MARK, loadedAt: new Date().toISOString(), load: { ...load, seconds, vacuumSeconds }, check, checksum: await checksum(store.db),
-      analyzedAt: new Date().toISOString(),
+      analyzedAt: new Date().toISOString(), schema: await schemaOf(store.db),
     };
     await sql.raw(`comment on table order_lines is '${MARK}'`).execute(store.db);
     fs.writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
@@ -325,7 +362,7 @@ async function admin(statement: string) {
 }
 const infos: Partial<Record<"postgres" | "pglite", StoreInfo>> = {};
 const results: Array<Record<string, unknown>> = [];
-const RESULTS = path.join(root, "bench", "results", "value-report.jsonl");
+const RESULTS = path.resolve(values.results!);
 fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 /** Each row is written as soon as it is measured: an interrupted run keeps what it measured. */
 const record = (row: Record<string, unknown>) => {

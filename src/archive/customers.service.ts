@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { CUSTOMER_STATES, type CustomerInput, type CustomerKind, type CustomerState } from "../domain/inputs.ts";
 import { RetainError } from "../errors.ts";
-import { refreshCustomers } from "../store/aggregates.ts";
+import { monthMoneyText, refreshCustomers } from "../store/aggregates.ts";
 import {
   canonical,
   createCustomers,
@@ -31,7 +31,8 @@ export async function getCustomer(db: Db, customerId: number) {
     customer.owner_id
       ? db.selectFrom("users").select(["user_id", "name", "email"]).where("user_id", "=", customer.owner_id).executeTakeFirst()
       : Promise.resolve(undefined),
-    db.selectFrom("customer_month_aggregates").select(["month", "orders", "sales", "returns"]).where("customer_id", "=", customerId).orderBy("month").execute(),
+    db.selectFrom("customer_month_aggregates").select(["month", "orders", monthMoneyText("sales"), monthMoneyText("returns")])
+      .where("customer_id", "=", customerId).orderBy("month").execute(),
   ]);
   return { ...customer, identities, keyDates, contacts, stateHistory: states, aggregates: aggregates ?? null, owner: owner ?? null, months };
 }

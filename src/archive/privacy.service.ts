@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { recordChange, redactCustomerAudit, type Actor } from "../audit/audit.repository.ts";
 import { RetainError } from "../errors.ts";
+import { MONTH_MONEY, monthMoneyText } from "../store/aggregates.ts";
 import type { Database } from "../store/schema.ts";
 import { inTransaction } from "../store/transaction.ts";
 import { enqueueEvent } from "../webhooks/outbox.ts";
@@ -52,7 +53,10 @@ export async function exportCustomerData(db: Db, customerId: number) {
   const interactions = await db.selectFrom("interactions").selectAll().where("customer_id", "in", ids).orderBy("occurred_at").orderBy("interaction_id").execute();
   const complaints = await db.selectFrom("complaints").selectAll().where("customer_id", "in", ids).orderBy("opened_at").orderBy("complaint_id").execute();
   const aggregate = await db.selectFrom("customer_aggregates").selectAll().where("customer_id", "=", customerId).executeTakeFirst();
-  const months = await db.selectFrom("customer_month_aggregates").selectAll().where("customer_id", "=", customerId).orderBy("month").execute();
+  // Month money is stored in micro-units; the export gives it in the base currency, as elsewhere.
+  const months = await db.selectFrom("customer_month_aggregates")
+    .select(["customer_id", "month", "orders", "purchase_days", "lines", "items", "returned_items", "first_purchase", "last_purchase", "is_first_month", ...MONTH_MONEY.map(monthMoneyText)])
+    .where("customer_id", "=", customerId).orderBy("month").execute();
   const audit = await db.selectFrom("audit_log").selectAll().where("customer_id", "in", ids).orderBy("audit_id").execute();
 
   const linesByOrder = new Map<number, typeof lines>();

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { MonthRows } from "../analytics/value/cohorts.ts";
 import type { Database } from "./schema.ts";
 
@@ -19,14 +19,14 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** The customer-month rows of every month up to and including `toMonth` ('YYYY-MM'). */
 export async function customerMonths(db: Kysely<Database>, toMonth: string): Promise<CustomerMonths> {
   if (!MONTH.test(toMonth)) throw new RangeError(`not a month: "${toMonth}"`);
-  const micros = (e: RawBuilder<unknown>, as: string) => sql`(round(${e}, 6) * 1000000)::bigint::text as ${sql.ref(as)}`;
+  // Money is bigint micro-units: read as text, so that BigInt decodes it exactly.
   const query = sql<Row>`
     select customer_id::float8 as customer,
       (date_part('year', month) * 12 + date_part('month', month) - 1)::int as month,
       orders, purchase_days,
-      ${micros(sql`sales - returns`, "net")},
-      ${micros(sql`costed_net_sales`, "costed_net")},
-      ${micros(sql`cost`, "cost")}
+      (sales - returns)::text as net,
+      costed_net_sales::text as costed_net,
+      cost::text as cost
     from customer_month_aggregates
     where month <= ${`${toMonth}-01`}::date`;
   const out = new Columns();

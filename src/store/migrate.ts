@@ -6,6 +6,7 @@ import * as m0003 from "./migrations/2026_11_22_0003_name_initials.ts";
 import * as m0004 from "./migrations/2026_11_22_0004_search_indexes.ts";
 import * as m0005 from "./migrations/2026_11_22_0005_segment_snapshots.ts";
 import * as m0006 from "./migrations/2026_11_22_0006_pattern_runs.ts";
+import * as m0007 from "./migrations/2026_11_23_0007_month_money_micros.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_0004_search_indexes": m0004,
   "2026_11_22_0005_segment_snapshots": m0005,
   "2026_11_22_0006_pattern_runs": m0006,
+  "2026_11_23_0007_month_money_micros": m0007,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;
@@ -32,13 +34,26 @@ async function isCurrent(db: Kysely<any>): Promise<boolean> {
 /** Brings the schema to the latest migration and returns what ran. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
   if (await isCurrent(db)) return [];
+  return migrate(db, (m) => m.migrateToLatest());
+}
+
+/**
+ * Brings the schema up to the named migration only (a store as an older version left it,
+ * for testing what a later migration does to it).
+ */
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<MigrationResult[]> {
+  if (!(name in migrations)) throw new RangeError(`no migration named ${name}`);
+  return migrate(db, (m) => m.migrateTo(name));
+}
+
+async function migrate(db: Kysely<any>, run: (m: Migrator) => ReturnType<Migrator["migrateToLatest"]>): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: "retain_migration",
     migrationLockTableName: "retain_migration_lock",
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await run(migrator);
   if (error) {
     const failed = results.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new RetainError("STORE_UNAVAILABLE", `Migration ${failed} failed: ${(error as Error).message}`, {}, { cause: error });

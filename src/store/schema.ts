@@ -200,30 +200,49 @@ export interface ComplaintsTable {
   external_ref: string;
 }
 
+/**
+ * Money as bigint micro-units (10⁻⁶ of the base currency). The connection reads int8 as a
+ * JavaScript number, exact only up to 2⁵³: read money as text (`x::text`) and decode it
+ * with BigInt, never through a float.
+ */
+export type Micros = ColumnType<number, bigint | string, bigint | string>;
+
 /** The aggregate columns shared by the per-customer and per-customer-month tables. */
-export interface AggregateColumns {
+interface AggregateCounts {
   orders: number;
   purchase_days: number;
   lines: number;
   items: Decimal;
-  gross: Decimal;
-  discount: Decimal;
-  sales: Decimal;
-  returns: Decimal;
   returned_items: Decimal;
-  cost: Decimal;
-  costed_net_sales: Decimal;
   first_purchase: DateOnly | null;
   last_purchase: DateOnly | null;
 }
 
-export interface CustomerMonthAggregatesTable extends AggregateColumns {
+/** Per customer and month; money in micro-units (store/aggregates.ts). */
+export interface CustomerMonthAggregatesTable extends AggregateCounts {
   customer_id: number;
   month: DateOnly;
+  gross: Micros;
+  discount: Micros;
+  sales: Micros;
+  returns: Micros;
+  cost: Micros;
+  costed_net_sales: Micros;
+  /** The sales on the month's first purchase day. */
+  first_day_sales: Micros;
+  /** The customer's first month with a sale. */
+  is_first_month: boolean;
 }
 
-export interface CustomerAggregatesTable extends AggregateColumns {
+/** Per customer: the sums of their months, money as exact decimals in the base currency. */
+export interface CustomerAggregatesTable extends AggregateCounts {
   customer_id: number;
+  gross: Decimal;
+  discount: Decimal;
+  sales: Decimal;
+  returns: Decimal;
+  cost: Decimal;
+  costed_net_sales: Decimal;
   updated_at: Generated<Date>;
 }
 

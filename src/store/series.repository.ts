@@ -55,7 +55,8 @@ export async function periodSeries(db: Kysely<Database>, q: SeriesQuery): Promis
     query = sql`select ${trunc} - date '1970-01-01' as p, count(*)::text as v from customer_aggregates a
       where a.first_purchase between ${q.from}::date and ${q.to}::date and ${member("a")} group by 1`;
   } else if (q.period === "month") {
-    const v = { sales: sql`sum(m.sales - m.returns)::text`, orders: sql`sum(m.orders)::text`, active: sql`(count(*) filter (where m.orders > 0))::text` }[q.series];
+    // Money is bigint micro-units: scaled back to the base currency exactly before the text.
+    const v = { sales: sql`(sum(m.sales - m.returns) * 0.000001)::text`, orders: sql`sum(m.orders)::text`, active: sql`(count(*) filter (where m.orders > 0))::text` }[q.series];
     query = sql`select m.month - date '1970-01-01' as p, ${v} as v from customer_month_aggregates m
       where m.month between ${q.from}::date and ${q.to}::date and ${member("m")} group by m.month`;
   } else {

@@ -38,12 +38,12 @@ describe.each(STORE_KINDS)("customer value over a window of dates on %s", (kind)
 
   /** The same figures straight from all the lines in the window and to its end: one definition, no months. */
   async function direct(from: string, to: string) {
-    const micro = (c: string) => sql`(round(${sql.ref(c)}, 6) * 1000000)::bigint::text as ${sql.ref(c)}`;
+    const micro = (c: string) => sql`${sql.ref(c)}::text as ${sql.ref(c)}`;
     const win = await sql<Record<string, string | number>>`select customer_id::float8 as id, orders, purchase_days,
         ${sql.join(["gross", "discount", "sales", "returns", "cost", "costed_net_sales"].map(micro))}
       from (${aggregatesOfLinesBetween(from, to)}) x`.execute(store.db);
-    const hist = await sql<{ id: number; first_purchase: string | null; last_purchase: string | null; purchase_days: number }>`
-      select customer_id::float8 as id, first_purchase::text, last_purchase::text, purchase_days
+    const hist = await sql<{ id: number; first_purchase: string | null; last_purchase: string | null; purchase_days: number; first_day_sales: string }>`
+      select customer_id::float8 as id, first_purchase::text, last_purchase::text, purchase_days, first_day_sales::text
       from (${aggregatesOfLinesBetween("1900-01-01", to)}) y`.execute(store.db);
     return { win: new Map(win.rows.map((r) => [r.id, r])), hist: new Map(hist.rows.map((r) => [r.id, r])) };
   }
@@ -53,7 +53,7 @@ describe.each(STORE_KINDS)("customer value over a window of dates on %s", (kind)
       orders: v.orders[i], purchase_days: v.purchaseDays[i], gross: String(v.gross[i]), discount: String(v.discount[i]),
       sales: String(v.sales[i]), returns: String(v.returns[i]), cost: String(v.cost[i]), costed_net_sales: String(v.costedNetSales[i]),
       first_purchase: v.firstPurchase[i] === -1 ? null : dayText(v.firstPurchase[i]!), last_purchase: v.lastPurchase[i] === -1 ? null : dayText(v.lastPurchase[i]!),
-      purchase_days_to_date: v.purchaseDaysToDate[i],
+      purchase_days_to_date: v.purchaseDaysToDate[i], first_day_sales: String(v.firstDaySales[i]),
     }]));
   }
 
@@ -68,7 +68,8 @@ describe.each(STORE_KINDS)("customer value over a window of dates on %s", (kind)
       expect({ ...g, window: from + " … " + to }).toEqual({
         orders: w?.orders ?? 0, purchase_days: w?.purchase_days ?? 0,
         gross: w?.gross ?? "0", discount: w?.discount ?? "0", sales: w?.sales ?? "0", returns: w?.returns ?? "0", cost: w?.cost ?? "0", costed_net_sales: w?.costed_net_sales ?? "0",
-        first_purchase: h.first_purchase, last_purchase: h.last_purchase, purchase_days_to_date: h.purchase_days, window: from + " … " + to,
+        first_purchase: h.first_purchase, last_purchase: h.last_purchase, purchase_days_to_date: h.purchase_days,
+        first_day_sales: h.first_day_sales, window: from + " … " + to,
       });
     }
     return got;
@@ -96,6 +97,29 @@ describe.each(STORE_KINDS)("customer value over a window of dates on %s", (kind)
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 70 }), async (a, len) => {
         await check(dayText(start + a), dayText(start + a + len));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("counts the ladder's purchase periods as the lines give them, for any end, period length and recent count (property)", async () => {
+    const start = dayNumber("2023-12-20");
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), async (a, periodMonths, recent) => {
+        const to = dayText(start + a);
+        const asOfMonth = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1;
+        const want = await sql<{ id: number; periods: number; recent: number }>`
+          with l as (
+            select customer_id, (${asOfMonth}::int - (extract(year from order_date)::int * 12 + extract(month from order_date)::int - 1)) / ${periodMonths}::int as p
+            from order_lines where order_date <= ${to}::date and not is_return
+          )
+          select c.customer_id::float8 as id, least(count(distinct l.p), 2)::int as periods, (count(distinct l.p) filter (where l.p < ${recent}::int))::int as recent
+          from (select distinct customer_id from order_lines where order_date <= ${to}::date) c left join l using (customer_id)
+          group by c.customer_id`.execute(store.db);
+        const from = dayText(start + a - 30);
+        const v = await customerValues(store.db, { from, to }, { previous: { from: dayText(start + a - 60), to: dayText(start + a - 31) }, periodMonths, recent });
+        const got = new Map([...v.ids].map((id, i) => [id, [v.purchasePeriods[i], v.recentPeriods[i]]]));
+        expect({ to, periodMonths, recent, got }).toEqual({ to, periodMonths, recent, got: new Map(want.rows.map((r) => [r.id, [r.periods, r.recent]])) });
       }),
       { numRuns: 25 },
     );

@@ -3,6 +3,7 @@ import type { CustomerInput, OrderLineInput } from "../../src/domain/inputs.ts";
 import { runImport, type RunSummary } from "../../src/ingest/run.ts";
 import { CustomerSink } from "../../src/ingest/sinks/customers.ts";
 import { OrderSink } from "../../src/ingest/sinks/orders.ts";
+import { MONTH_MONEY, monthMoneyText } from "../../src/store/aggregates.ts";
 import type { Database } from "../../src/store/schema.ts";
 import { getSettings, loadFxTable } from "../../src/store/settings.repository.ts";
 
@@ -46,7 +47,7 @@ export async function aggregateSnapshot(db: Kysely<Database>) {
   const months = await db
     .selectFrom("customer_month_aggregates as m")
     .innerJoin("customers as c", "c.customer_id", "m.customer_id")
-    .select(["c.external_id", "m.month", "m.orders", "m.purchase_days", "m.lines", "m.items", "m.gross", "m.discount", "m.sales", "m.returns", "m.returned_items", "m.cost", "m.costed_net_sales", "m.first_purchase", "m.last_purchase"])
+    .select(["c.external_id", "m.month", "m.orders", "m.purchase_days", "m.lines", "m.items", "m.returned_items", "m.first_purchase", "m.last_purchase", ...MONTH_MONEY.map(monthMoneyText)])
     .orderBy("c.external_id").orderBy("m.month").execute();
   const totals = await db
     .selectFrom("customer_aggregates as a")

@@ -8,9 +8,12 @@ import { MEMORY, openStore, type Store } from "../../src/store/connect.ts";
  */
 export const STORE_KINDS: Array<"pglite" | "postgres"> = process.env.RETAIN_TEST_PG_URL ? ["pglite", "postgres"] : ["pglite"];
 
-/** Opens a fresh, empty, migrated store of the given kind: a new database on the server. */
-export async function freshStore(kind: "pglite" | "postgres"): Promise<Store> {
-  if (kind === "pglite") return openStore({ kind: "pglite", dataDir: MEMORY });
+/**
+ * Opens a fresh, empty store of the given kind (a new database on the server), migrated
+ * unless `migrate` is false.
+ */
+export async function freshStore(kind: "pglite" | "postgres", opts: { migrate?: boolean } = {}): Promise<Store> {
+  if (kind === "pglite") return openStore({ kind: "pglite", dataDir: MEMORY }, opts);
   const adminUrl = process.env.RETAIN_TEST_PG_URL!;
   const name = `retain_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -19,7 +22,7 @@ export async function freshStore(kind: "pglite" | "postgres"): Promise<Store> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ kind: "postgres", url: url.toString() });
+  const store = await openStore({ kind: "postgres", url: url.toString() }, opts);
   return {
     ...store,
     async close() {
