@@ -187,3 +187,18 @@ describe("BG/NBD numerics", () => {
     for (let i = 0; i < 4; i++) expect(b.estimate[i]! / a.estimate[i]!).toBeCloseTo(1, 4);
   });
 });
+
+describe("BG/NBD with drop-out nearly the same for everyone", () => {
+  it("gives finite expectations that approach the fixed-p limit when a and b are in the hundreds of thousands", () => {
+    // Beta(a, b) with a = 3.2e5, b = 5.1e6 is p ≈ 0.059 with sd ≈ 1e-4: the fixed-p expectation.
+    const p = { r: 0.7, alpha: 4, a: 3.2e5, b: 5.1e6 };
+    for (const [x, tx, T, t] of [[0, 0, 20, 13], [3, 15, 20, 13], [12, 19, 20, 52]] as const) {
+      const e = bgnbdExpectedOne(p, t, x, tx, T);
+      expect(Number.isFinite(e), `x = ${x}`).toBe(true);
+      const q = p.a / (p.a + p.b + x);
+      const kappa = t / (p.alpha + T);
+      const fixed = bgnbdPAliveOne(p, x, tx, T) * (1 - Math.pow(1 + q * kappa, -(p.r + x))) / q;
+      expect(e).toBeCloseTo(fixed, 3);
+    }
+  });
+});

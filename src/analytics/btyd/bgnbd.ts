@@ -242,6 +242,7 @@ export function bgnbdExpectedCurve(p: BgnbdParams, x: number, tx: number, T: num
     let H = 0;
     let zj = z;
     const stop = 1e-16 * (1 - z);
+    let converged = false;
     for (let j = 1; j < last; j += 4) {
       while (filled < j + 3) {
         filled++;
@@ -256,10 +257,16 @@ export function bgnbdExpectedCurve(p: BgnbdParams, x: number, tx: number, T: num
       const t4 = COEF[j + 3]! * zj;
       zj *= z;
       H += t1 + t2 + t3 + t4;
-      if (j + 3 > jMin && Math.abs(t4) <= stop * Math.abs(H)) break;
+      if (j + 3 > jMin && Math.abs(t4) <= stop * Math.abs(H)) {
+        converged = true;
+        break;
+      }
     }
     const L = -Math.log1p(t / (alpha + T));
-    out[k] = pAlive * c * (-expm1Ratio(a - 1, L) - Math.exp((a - 1) * L) * H);
+    const e = pAlive * c * (-expm1Ratio(a - 1, L) - Math.exp((a - 1) * L) * H);
+    // With a and b in the hundreds of thousands (drop-out nearly the same for everyone) the
+    // series needs millions of terms and its sum cancels: integrate over p instead.
+    out[k] = converged && Number.isFinite(e) ? e : pAlive * (a + b > 1e4 ? concentratedIntegral(p, x, t / (alpha + T)) : posteriorIntegral(p, x, t / (alpha + T)));
   }
 }
 
@@ -280,6 +287,38 @@ function posteriorIntegral(p: BgnbdParams, x: number, kappa: number): number {
     Math.min(1 / 16, (2 * Math.PI * d) / 44),
   );
   return Math.exp(logK);
+}
+
+/**
+ * The same expectation E[(1 − (1 + pκ)^−(r+x))/p] when p's posterior Beta(a, b + x) is
+ * narrow (a + b large): Simpson's rule over its mean ± 12 sd, 400 panels, on the log density
+ * normalised over the grid.
+ */
+function concentratedIntegral(p: BgnbdParams, x: number, kappa: number): number {
+  const n = p.r + x;
+  const a = p.a;
+  const bx = p.b + x;
+  const mean = a / (a + bx);
+  const atMean = -Math.expm1(-n * Math.log1p(mean * kappa)) / mean;
+  const sd = Math.sqrt((a * bx) / ((a + bx) ** 2 * (a + bx + 1)));
+  // b + x below 1 puts a pole at p = 1, where the mass then sits: p is its mean.
+  if (bx < 1 || !(sd > 0)) return atMean;
+  const lo = Math.max(mean - 12 * sd, mean * 1e-6);
+  const hi = Math.min(mean + 12 * sd, 1 - 1e-12);
+  const m = 400;
+  const h = (hi - lo) / m;
+  const logDensity = (q: number) => (a - 1) * Math.log(q) + (bx - 1) * Math.log1p(-q);
+  const peak = logDensity(Math.min(Math.max(mean, lo), hi));
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i <= m; i++) {
+    const q = lo + i * h;
+    const w = (i === 0 || i === m ? 1 : i % 2 === 1 ? 4 : 2) * Math.exp(logDensity(q) - peak);
+    num += w * (-Math.expm1(-n * Math.log1p(q * kappa)) / q);
+    den += w;
+  }
+  const e = num / den;
+  return Number.isFinite(e) ? e : atMean;
 }
 
 /** E[X(t)]: repeat purchases in (0, t] of a customer just acquired (FHL eq. 9). */
