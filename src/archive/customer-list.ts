@@ -15,6 +15,9 @@ export interface CustomerFilter {
   /** Bounds on net sales (sales − returns, base currency), decimal strings. */
   minSales?: string;
   maxSales?: string;
+  /** Bounds on the latest prediction run's scores (docs/prediction.md): churn probability, P(alive), 0 … 1. */
+  minChurn?: number;
+  maxAlive?: number;
   /** Restricts to an agent's book: owned by the user or by their team. */
   scope?: { userId: number; team: string | null } | null;
 }
@@ -95,6 +98,13 @@ export function filterConditions(f: CustomerFilter): RawBuilder<unknown>[] {
   if (f.lastPurchaseTo) w.push(sql`a.last_purchase <= ${f.lastPurchaseTo}::date`);
   if (f.minSales) w.push(sql`coalesce(a.sales - a.returns, 0) >= ${f.minSales}::numeric`);
   if (f.maxSales) w.push(sql`coalesce(a.sales - a.returns, 0) <= ${f.maxSales}::numeric`);
+  if (f.minChurn !== undefined || f.maxAlive !== undefined) {
+    // The latest run's scores: customers it did not score (or no run) do not match.
+    const churn = f.minChurn !== undefined ? sql`and s.churn_probability >= ${f.minChurn}::float8` : sql``;
+    const alive = f.maxAlive !== undefined ? sql`and s.p_alive <= ${f.maxAlive}::float8` : sql``;
+    w.push(sql`exists (select 1 from customer_scores s where s.customer_id = c.customer_id
+      and s.run_id = (select max(run_id) from model_runs) ${churn} ${alive})`);
+  }
   if (f.scope) {
     w.push(f.scope.team
       ? sql`(c.owner_id = ${f.scope.userId} or c.owner_id in (select user_id from users where team = ${f.scope.team}))`

@@ -8,6 +8,7 @@ import { userCommand } from "./commands/users.ts";
 import { reportCommand } from "./commands/report.ts";
 import { segmentsCommand } from "./commands/segments.ts";
 import { basketsCommand, forecastCommand, sequencesCommand } from "./commands/patterns.ts";
+import { modelsCommand } from "./commands/models.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(basketsCommand());
   program.addCommand(sequencesCommand());
   program.addCommand(forecastCommand());
+  program.addCommand(modelsCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

@@ -13,6 +13,7 @@ import type { Database } from "../store/schema.ts";
 import { LoginLimiter, registerAuth } from "./auth.ts";
 import { sendError } from "./errors.ts";
 import { ImportJobs } from "./import-jobs.ts";
+import { ModelJobs } from "./model-jobs.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 declare module "fastify" {
@@ -20,6 +21,7 @@ declare module "fastify" {
     db: Kysely<Database>;
     loginLimiter: LoginLimiter;
     importJobs: ImportJobs;
+    modelJobs: ModelJobs;
     /** Every API route with the permission it declares (for the route × role test and docs). */
     apiRoutes: Array<{ method: string; url: string; permission: string | undefined }>;
   }
@@ -60,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate("db", opts.db);
   app.decorate("loginLimiter", opts.loginLimiter ?? new LoginLimiter());
   app.decorate("importJobs", new ImportJobs(opts.db, opts.uploadsDir));
+  app.decorate("modelJobs", new ModelJobs(opts.db));
   app.decorate("apiRoutes", []);
   app.addHook("onRoute", (r) => {
     if (!r.url.startsWith("/api/") || r.url.startsWith("/api/docs")) return;
@@ -67,7 +70,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (method !== "HEAD") app.apiRoutes.push({ method, url: r.url, permission: (r.config as { permission?: string } | undefined)?.permission });
     }
   });
-  app.addHook("onClose", async () => app.importJobs.close());
+  app.addHook("onClose", async () => {
+    await app.modelJobs.idle();
+    await app.importJobs.close();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));

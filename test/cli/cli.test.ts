@@ -165,9 +165,20 @@ describe("the retain command", { timeout: 180_000 }, () => {
     expect(members[0]).toMatchObject({ decile: 1, net_sales: expect.stringMatching(/^\d+(\.\d+)?$/) });
     // …and one basket run and one sequence run for the next best offers.
     expect(summary.patternRuns).toEqual({ baskets: expect.any(Number), sequences: expect.any(Number) });
+    // …and one prediction run, scoring every customer who has bought.
+    expect(summary.modelRun).toEqual(expect.any(Number));
     const again = JSON.parse(retain(["--data", data, "--json", "demo", "--customers", "200", "--end", "2026-06-30"]).stdout);
     expect(again.orderLines).toMatchObject({ landed: 0, updated: 0 });
     expect(again.patternRuns).toEqual({ baskets: null, sequences: null });
+    expect(again.modelRun).toBeNull();
+    const backtest = retain(["--data", data, "--json", "models", "backtest", "--horizon", "60"]);
+    expect(backtest.status, backtest.stderr).toBe(0);
+    const bt = JSON.parse(backtest.stdout);
+    expect(bt).toMatchObject({ asOf: "2026-06-30", btyd: { days: 60, calibratedAsOf: "2026-05-01" } });
+    expect(bt.churn.skipped ?? bt.churn.candidates.length).toBeTruthy();
+    const badHorizon = retain(["--data", data, "models", "fit", "--horizon", "3"]);
+    expect(badHorizon.status).not.toBe(0);
+    expect(badHorizon.stderr).toContain("horizon 3 days");
     expect(again.admin.password).toBeNull();
     const status = JSON.parse(retain(["--data", data, "--json", "status"]).stdout);
     expect(status).toMatchObject({ store: "pglite", customers: 200 });

@@ -21,6 +21,8 @@ import { MEMORY } from "../../store/connect.ts";
 import { analyzeBaskets, saveBasketRun } from "../../patterns/baskets.service.ts";
 import { analyzeSequences, saveSequenceRun } from "../../patterns/sequences.service.ts";
 import { latestRun } from "../../store/pattern-runs.repository.ts";
+import { MODEL_STEPS, runModels } from "../../prediction/models.service.ts";
+import { modelRun } from "../../store/model-runs.repository.ts";
 
 /**
  * The demo company's admin can sign in: on the first run a random password is set and
@@ -100,12 +102,17 @@ export function demoCommand(): Command {
         // One basket run and one sequence run over the whole history, so the customer 360
         // shows next best offers from the start (once: a run already saved is kept).
         const patternRuns = await saveDemoPatternRuns(store.db, end);
+        // One prediction run as of the last day, so the Predictions page, the 360 scores and
+        // the list's risk filters have something to show (once: a run already saved is kept).
+        const modelBar = progressBar("demo predictions ", MODEL_STEPS.length, { enabled: !g.json, unit: "steps" });
+        const modelRunId = (await modelRun(store.db)) ? null : (await runModels(store.db, { asOf: end }, (_s, done) => modelBar.update(done))).runId;
+        modelBar.stop();
         // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
         const reportFile = path.join(store.kind === "pglite" && store.location !== MEMORY ? store.location : process.cwd(), "value-report.html");
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
         writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, patternRuns, report: reportFile, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, patternRuns, modelRun: modelRunId, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -118,10 +125,11 @@ export function demoCommand(): Command {
         w(`${summary.users} users; aggregates kept for ${summary.orderLines.aggregates.customers} customers; ${(summary.durationMs / 1000).toFixed(1)} s.`);
         w(`Segments saved as of ${snapshots.map((x) => x.asOf).join(", ")}.`);
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
+        if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
         w("Try:");
-        for (const c of ["status", "customers search 王", "customers show demo:C000007", "customers timeline demo:C000007", "customers duplicates"]) {
+        for (const c of ["status", "customers search 王", "customers show demo:C000007", "customers timeline demo:C000007", "customers duplicates", "models backtest"]) {
           w(`  npx retain${data} ${c}`);
         }
         w();

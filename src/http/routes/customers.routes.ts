@@ -26,12 +26,14 @@ export const FilterQuery = z.object({
   lastPurchaseTo: DateOnly.optional(),
   minSales: Decimal.optional(),
   maxSales: Decimal.optional(),
+  minChurn: z.coerce.number().min(0).max(1).optional().describe("churn probability at least this, in the latest prediction run"),
+  maxAlive: z.coerce.number().min(0).max(1).optional().describe("P(alive) at most this, in the latest prediction run"),
 });
 
 export function toFilter(q: z.infer<typeof FilterQuery>, p: Principal): CustomerFilter {
   return {
     q: q.q, states: q.state, kind: q.kind, tags: q.tag, ownerId: q.ownerId, lastPurchaseFrom: q.lastPurchaseFrom,
-    lastPurchaseTo: q.lastPurchaseTo, minSales: q.minSales, maxSales: q.maxSales,
+    lastPurchaseTo: q.lastPurchaseTo, minSales: q.minSales, maxSales: q.maxSales, minChurn: q.minChurn, maxAlive: q.maxAlive,
     scope: isScoped(p) ? { userId: p.userId, team: p.team } : null,
   };
 }
