@@ -547,6 +547,177 @@ describe.skipIf(missing)("the web app in Chromium", () => {
     await env.shot(page, "45-customer-360-offers");
   });
 
+  it("runs the prediction models from the page, lists who is at risk and why, shows a customer's predictions, filters the list by them, and shows value, model quality and segments, in English too", async () => {
+    // A run fits every model and scores every customer: seconds here, longer on a busy machine.
+    const slow = { timeout: 120_000 };
+    const quick = { timeout: 5_000 };
+    const pct = (v: number, locale: string) => new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+    const money = (v: number, locale: string) => new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }).format(v.toFixed(2) as `${number}`);
+    const fixed = (v: number, d: number, locale: string) => new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
+    const get = async <T,>(url: string): Promise<T> => {
+      const res = await page.request.get(url);
+      expect(res.status(), `GET ${url}: ${await res.text()}`).toBe(200);
+      return (await res.json()) as T;
+    };
+    const language = async (lang: "en" | "zh-CN" | "zh-TW", text: string) => {
+      await page.getByTestId("lang-switch").click();
+      await page.getByTestId(`lang-${lang}`).click();
+      await expect.poll(() => page.getByTestId("nav-predictions").textContent(), quick).toContain(text);
+      await page.getByTestId(`lang-${lang}`).waitFor({ state: "hidden" });
+    };
+    type Reason = { feature: string; value: number | null };
+    type AtRisk = { runId: number; total: number; items: Array<{ customerId: number; name: string; churnProbability: number; reasons: Reason[] | null }> };
+    type Skippable = { skipped: string } | Record<string, unknown>;
+    type Run = {
+      runId: number; asOf: string; currency: string;
+      clv: { total: number; marginBasis: string; marginRate: number; bySegment: Array<{ scheme: string; customers: number }>; skipped: string | null };
+      churn: Skippable & { chosen?: string; beatsBgnbd?: boolean; candidates?: Array<{ model: string; auc: number }> };
+      value: Skippable;
+      btydBacktest: unknown;
+      clusters: { k: number; clusters: unknown[]; table: unknown[] } | null;
+      churnedVsStayed: Array<{ d: number | null; meanA: number | null; meanB: number | null }>;
+    };
+
+    // No run yet: the API says so, the customer's 360 card says so, and the page offers the first run.
+    expect((await page.request.get("/api/models/runs/latest")).status()).toBe(404);
+    await page.goto(`/customers/${target.id}`);
+    await page.getByTestId("customer-predictions-no-run").waitFor();
+    await page.getByTestId("nav-predictions").click();
+    await page.getByTestId("predictions-empty").waitFor();
+    await env.shot(page, "46-predictions-empty");
+
+    // Run with the defaults. The job's answers are held until the progress has been seen: here a run takes seconds.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/models/jobs/*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId("predictions-run-first").click();
+    await page.getByTestId("run-form").waitFor();
+    await page.getByTestId("run-submit").click();
+    await page.getByTestId("models-progress").waitFor();
+    expect(await page.getByTestId("models-progress-step").textContent()).toContain("第 1 步，共 6 步");
+    await env.shot(page, "47-predictions-running");
+    release();
+    await page.getByTestId("models-done").waitFor(slow);
+    await page.unroute("**/api/models/jobs/*");
+    const runs = (await get<{ items: Array<{ runId: number; asOf: string }> }>("/api/models/runs")).items;
+    expect(runs).toHaveLength(1);
+    const run = runs[0]!;
+    await expect.poll(() => page.getByTestId("predictions-run-text").textContent(), quick).toContain(`#${run.runId}`);
+    expect(await page.getByTestId("predictions-run-text").textContent()).toContain(new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${run.asOf}T00:00:00Z`)));
+
+    // At risk, by value at risk: the API's first customer and probability, with the reasons in words.
+    const byValue = await get<AtRisk>(`/api/models/at-risk?runId=${run.runId}&order=valueAtRisk&limit=20&offset=0`);
+    expect(byValue.items.length).toBeGreaterThan(0);
+    const top = byValue.items[0]!;
+    const firstRow = page.getByTestId("at-risk-row").first();
+    await expect.poll(() => firstRow.getByTestId("at-risk-name").textContent(), quick).toBe(top.name);
+    expect(await firstRow.getByTestId("at-risk-probability").textContent()).toBe(pct(top.churnProbability, "zh-CN"));
+    expect(await page.getByTestId("at-risk-row").count()).toBe(Math.min(20, byValue.total));
+    if (top.reasons?.length) {
+      expect(await firstRow.getByTestId("at-risk-reason").count()).toBe(top.reasons.length);
+      const words = (await firstRow.getByTestId("at-risk-reasons").textContent())!;
+      expect(words).not.toContain("prediction.");
+      expect(words).not.toMatch(/[a-z]{3,}/);
+    }
+    expect(await page.getByTestId("at-risk-definition").textContent()).toContain("风险价值 = 流失概率 × 该客户近 365 天的毛利");
+    await env.shot(page, "48-predictions-at-risk");
+    // By churn probability: the most likely to leave first.
+    const byChurn = await get<AtRisk>(`/api/models/at-risk?runId=${run.runId}&order=churnProbability&limit=20&offset=0`);
+    await page.getByTestId("at-risk-order").getByText("按流失概率").click();
+    await expect.poll(() => page.getByTestId("at-risk-row").first().getByTestId("at-risk-name").textContent(), quick).toBe(byChurn.items[0]!.name);
+    expect(await page.getByTestId("at-risk-row").first().getByTestId("at-risk-probability").textContent()).toBe(pct(byChurn.items[0]!.churnProbability, "zh-CN"));
+
+    // The first customer's 360: the Predictions card with the same churn probability and reasons.
+    const chosen = byChurn.items[0]!;
+    await page.getByTestId("at-risk-row").first().getByTestId("at-risk-name").click();
+    await page.waitForURL(new RegExp(`/customers/${chosen.customerId}$`));
+    await expect.poll(() => page.getByTestId("customer-predictions-churn").textContent(), quick).toBe(pct(chosen.churnProbability, "zh-CN"));
+    expect(await page.getByTestId("customer-predictions-run").textContent()).toContain(`#${run.runId}`);
+    expect(await page.getByTestId("customer-predictions-reason").count()).toBe(chosen.reasons?.length ?? 0);
+    await page.getByTestId("customer-predictions").scrollIntoViewIfNeeded();
+    await env.shot(page, "49-customer-360-predictions");
+
+    // The customer list, filtered to a churn probability of at least 50%: the API's count.
+    const listed = await get<{ total: number }>("/api/customers?minChurn=0.5&limit=1");
+    expect(listed.total).toBeGreaterThan(0);
+    await page.getByTestId("nav-customers").click();
+    await page.getByTestId("customer-row").first().waitFor();
+    await page.getByText("筛选", { exact: true }).click();
+    await page.getByTestId("customer-filter-min-churn").fill("50");
+    await page.getByTestId("customer-filter-apply").click();
+    await page.waitForURL(/minChurn=0\.5/);
+    await expect.poll(() => page.getByTestId("customer-total").textContent(), quick).toBe(`共 ${listed.total.toLocaleString("zh-CN")} 位客户`);
+    await env.shot(page, "50-customers-min-churn");
+
+    // Value, model quality and segments: the report's figures, and what the 300 customers of 12 months allow.
+    const r = await get<Run>("/api/models/runs/latest");
+    await page.getByTestId("nav-predictions").click();
+    await page.locator('[data-node-key="value"]').click();
+    await page.getByTestId("value-section").waitFor();
+    if (r.clv.skipped) {
+      await page.getByTestId("value-clv-skipped").waitFor();
+    } else {
+      expect(await page.getByTestId("value-clv-total").textContent()).toContain(money(r.clv.total, "zh-CN"));
+      // A segment without customers (nobody inactive here) is left out.
+      expect(await page.getByTestId("value-clv-segments").locator("tbody tr.ant-table-row").count()).toBe(r.clv.bySegment.filter((s) => s.customers > 0).length);
+      await page.getByTestId("value-clv-chart").locator("canvas").waitFor();
+    }
+    expect(await page.getByTestId("value-margin-basis-text").textContent()).toContain(r.clv.marginBasis === "margin" ? pct(r.clv.marginRate, "zh-CN") : "没有成本记录");
+    await env.shot(page, "51-predictions-value");
+
+    await page.locator('[data-node-key="quality"]').click();
+    await page.getByTestId("quality-section").waitFor();
+    if ("skipped" in r.churn) {
+      await page.getByTestId("quality-churn-skipped").waitFor();
+    } else {
+      const auc = r.churn.candidates!.find((c) => c.model === r.churn.chosen)!.auc;
+      expect(await page.getByTestId(`quality-model-${r.churn.chosen!}`).getByTestId("quality-auc").textContent()).toBe(fixed(auc, 3, "zh-CN"));
+      expect(await page.getByTestId("quality-churn-verdict").textContent()).toContain(r.churn.beatsBgnbd ? "优于仅用 BG/NBD" : "不如仅用 BG/NBD");
+      await page.getByTestId("quality-lift-chart").locator("canvas").waitFor();
+      await page.getByTestId("quality-calibration-chart").locator("canvas").waitFor();
+    }
+    // Twelve months of history: next year's value needs a year and a half, and the page says why it is missing.
+    if ("skipped" in r.value) expect(await page.getByTestId("quality-value-skipped-reason").textContent()).toContain("不足一年半");
+    else await page.getByTestId("quality-value-table").waitFor();
+    await page.getByTestId(r.btydBacktest ? "quality-backtest-chart" : "quality-backtest-none").waitFor();
+    await page.getByTestId("quality-frequency-chart").locator("canvas").waitFor();
+    await env.shot(page, "52-predictions-quality");
+
+    await page.locator('[data-node-key="segments"]').click();
+    await page.getByTestId("segments-section").waitFor();
+    if (r.clusters) {
+      expect(await page.getByTestId("segments-cluster").count()).toBe(r.clusters.clusters.length);
+      expect(await page.getByTestId("segments-silhouette-table").locator("tbody tr.ant-table-row").count()).toBe(r.clusters.table.length);
+      expect(await page.getByTestId("segments-cluster-profile").first().textContent()).toMatch(/与平均相比|各项特征都接近平均/);
+    } else {
+      await page.getByTestId("segments-no-clusters").waitFor();
+    }
+    const clear = r.churnedVsStayed.filter((c) => c.d !== null && c.meanA !== null && c.meanB !== null && Math.abs(c.d) >= 0.2).length;
+    if (r.churnedVsStayed.length) {
+      await page.getByTestId("segments-contrast-chart").locator("canvas").waitFor();
+      expect(await page.getByTestId("segments-contrast-item").count()).toBe(clear);
+    } else {
+      await page.getByTestId("segments-contrast-none").waitFor();
+    }
+    await env.shot(page, "53-predictions-segments");
+
+    // In English and in Traditional Chinese, then back.
+    await language("en", "Predictions");
+    if (r.clusters) await expect.poll(() => page.getByTestId("segments-cluster-profile").first().textContent(), quick).toMatch(/than the average|Close to the average/);
+    await env.shot(page, "54-predictions-segments-en");
+    await page.locator('[data-node-key="atRisk"]').click();
+    await expect.poll(() => page.getByTestId("at-risk-definition").textContent(), quick).toContain("Value at risk = churn probability × the customer's margin of the last 365 days");
+    await expect.poll(() => page.getByTestId("at-risk-row").first().getByTestId("at-risk-probability").textContent(), quick).toBe(pct(top.churnProbability, "en"));
+    await env.shot(page, "55-predictions-at-risk-en");
+    await language("zh-TW", "預測");
+    await expect.poll(() => page.getByTestId("at-risk-definition").textContent(), quick).toContain("風險價值");
+    await env.shot(page, "56-predictions-at-risk-zh-TW");
+    await language("zh-CN", "预测");
+  });
+
   it("works at a phone's width", async () => {
     const { page: phone, context } = await env.page({ locale: "zh-CN", width: 390, height: 844 });
     await env.signIn(phone);

@@ -11,6 +11,7 @@ import {
   AuditOutlined,
   CalculatorOutlined,
   CloudUploadOutlined,
+  ExperimentOutlined,
   ClusterOutlined,
   FundOutlined,
   HeatMapOutlined,
@@ -98,6 +99,13 @@ export const pages: PageDef[] = [
     icon: LineChartOutlined,
     roles: ["admin", "manager", "analyst"],
     element: lazy(() => import("../features/patterns/components/ForecastPage")),
+  },
+  {
+    path: "/predictions",
+    navKey: "nav.predictions",
+    icon: ExperimentOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/predictions/components/PredictionsPage")),
   },
   {
     path: "/imports",

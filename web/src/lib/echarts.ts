@@ -1,10 +1,10 @@
 // Only the pieces the app draws with: the full echarts bundle is several times larger.
-import { BarChart, GraphChart, HeatmapChart, LineChart } from "echarts/charts";
+import { BarChart, CustomChart, GraphChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
-echarts.use([BarChart, GraphChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, CustomChart, GraphChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export { echarts };
 export type EChartsOption = Parameters<echarts.ECharts["setOption"]>[0];

@@ -8,5 +8,7 @@ export const can = {
   personalData: (role: Role | undefined) => role === "admin" || role === "manager",
   /** Saving a basket or sequence run for the next best offers (segments:write). */
   savePatterns: (role: Role | undefined) => role === "admin" || role === "manager" || role === "analyst",
+  /** Running the prediction models (segments:write). */
+  runModels: (role: Role | undefined) => role === "admin" || role === "manager" || role === "analyst",
   administer: (role: Role | undefined) => role === "admin",
 };

@@ -20,6 +20,17 @@ describe("customer list filters", () => {
     expect(filtersToParams(f)).toEqual({ state: "current" });
   });
 
+  it("keeps the prediction filters as shares from 0 to 1", () => {
+    const f = parseFilters(new URLSearchParams("minChurn=0.5&maxAlive=0.25"));
+    expect(f.minChurn).toBe("0.5");
+    expect(f.maxAlive).toBe("0.25");
+    expect(filtersToParams(f)).toEqual({ minChurn: "0.5", maxAlive: "0.25" });
+    expect(isFiltered(f)).toBe(true);
+    for (const bad of ["50", "-0.1", "1.5", "half", "0.5.1"]) expect(parseFilters(new URLSearchParams(`minChurn=${bad}`)).minChurn).toBeUndefined();
+    expect(parseFilters(new URLSearchParams("maxAlive=1")).maxAlive).toBe("1");
+    expect(parseFilters(new URLSearchParams("maxAlive=0")).maxAlive).toBe("0");
+  });
+
   it("tells a sorted list from a filtered one", () => {
     expect(isFiltered(parseFilters(new URLSearchParams("sort=name&order=asc")))).toBe(false);
     expect(isFiltered(parseFilters(new URLSearchParams("kind=enterprise")))).toBe(true);

@@ -18,18 +18,27 @@ export interface CustomerFilters {
   lastPurchaseTo?: string;
   minSales?: string;
   maxSales?: string;
+  /** Churn probability at least this, P(alive) at most this, in the latest prediction run: shares 0–1 as the API reads them. */
+  minChurn?: string;
+  maxAlive?: string;
   sort?: SortKey;
   order?: "asc" | "desc";
 }
 
 /** The URL parameters the list understands; anything else in the URL is left alone. */
 export const FILTER_PARAMS = [
-  "q", "state", "kind", "tag", "ownerId", "lastPurchaseFrom", "lastPurchaseTo", "minSales", "maxSales", "sort", "order",
+  "q", "state", "kind", "tag", "ownerId", "lastPurchaseFrom", "lastPurchaseTo", "minSales", "maxSales", "minChurn", "maxAlive", "sort", "order",
 ] as const;
 
 const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
 const text = (v: string | null) => (v && v.trim() ? v.trim() : undefined);
 const oneOf = <T extends string>(v: string | null, allowed: readonly T[]) => allowed.find((a) => a === v);
+
+/** A share from 0 to 1 ("0.5"), as written in the URL; anything else is dropped. */
+const share = (v: string | null) => {
+  const s = text(v);
+  return s !== undefined && /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(s) ? s : undefined;
+};
 
 const STATES: readonly CustomerState[] = ["potential", "target", "current", "churned", "non_customer"];
 
@@ -44,6 +53,8 @@ export function parseFilters(params: URLSearchParams): CustomerFilters {
     lastPurchaseTo: text(params.get("lastPurchaseTo")),
     minSales: text(params.get("minSales")),
     maxSales: text(params.get("maxSales")),
+    minChurn: share(params.get("minChurn")),
+    maxAlive: share(params.get("maxAlive")),
     sort: oneOf(params.get("sort"), SORT_KEYS),
     order: oneOf(params.get("order"), ["asc", "desc"] as const),
   };
@@ -64,6 +75,8 @@ export function filtersToParams(f: CustomerFilters): Record<string, string> {
   put("lastPurchaseTo", f.lastPurchaseTo);
   put("minSales", f.minSales);
   put("maxSales", f.maxSales);
+  put("minChurn", f.minChurn);
+  put("maxAlive", f.maxAlive);
   put("sort", f.sort);
   if (f.sort) put("order", f.order ?? "asc");
   return out;

@@ -16,6 +16,7 @@ import { KeyFigures } from "./KeyFigures";
 import { NextOffers } from "./NextOffers";
 import { OrdersChart } from "./OrdersChart";
 import { PersonalData } from "./PersonalData";
+import { Predictions } from "./Predictions";
 import { ProfileGroups } from "./ProfileGroups";
 import { StatePanel } from "./StatePanel";
 import { Timeline } from "./Timeline";
@@ -67,6 +68,7 @@ export default function CustomerPage() {
         </Col>
       </Row>
       <ValueSegments customerId={c.id} />
+      <Predictions customerId={c.id} />
       <NextOffers customerId={c.id} />
       <Tabs items={tabs} defaultActiveKey="timeline" />
     </div>

@@ -1,4 +1,4 @@
-import { Button, Col, DatePicker, Flex, Form, Input, Row, Select } from "antd";
+import { Button, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { CUSTOMER_KINDS, CUSTOMER_STATES } from "../../api/types";
@@ -15,10 +15,16 @@ interface Values {
   lastPurchase?: [Dayjs | null, Dayjs | null] | null;
   minSales?: string;
   maxSales?: string;
+  /** Percentages, as typed (the URL holds shares). */
+  minChurn?: number | null;
+  maxAlive?: number | null;
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 const day = (d: Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : undefined);
+/** A percentage typed as 50 is the share "0.5" in the URL, without the float noise of the division. */
+const toShare = (p: number | null | undefined) => (p === null || p === undefined ? undefined : String(Number((p / 100).toPrecision(12))));
+const toPercent = (s: string | undefined) => (s === undefined ? null : Number((Number(s) * 100).toPrecision(12)));
 
 /** The list's filters; they apply on "search" and land in the URL. */
 export function CustomerFiltersForm({ value, onChange }: { value: CustomerFilters; onChange: (f: CustomerFilters) => void }) {
@@ -28,6 +34,8 @@ export function CustomerFiltersForm({ value, onChange }: { value: CustomerFilter
     lastPurchase: value.lastPurchaseFrom || value.lastPurchaseTo
       ? [value.lastPurchaseFrom ? dayjs(value.lastPurchaseFrom) : null, value.lastPurchaseTo ? dayjs(value.lastPurchaseTo) : null]
       : null,
+    minChurn: toPercent(value.minChurn),
+    maxAlive: toPercent(value.maxAlive),
   };
   const apply = (v: Values) =>
     onChange({
@@ -42,6 +50,8 @@ export function CustomerFiltersForm({ value, onChange }: { value: CustomerFilter
       lastPurchaseTo: day(v.lastPurchase?.[1]),
       minSales: v.minSales?.trim() || undefined,
       maxSales: v.maxSales?.trim() || undefined,
+      minChurn: toShare(v.minChurn),
+      maxAlive: toShare(v.maxAlive),
     });
   const money = { pattern: DECIMAL, message: t("validation.amount") };
 
@@ -86,6 +96,16 @@ export function CustomerFiltersForm({ value, onChange }: { value: CustomerFilter
         <Col xs={12} lg={4}>
           <Form.Item name="maxSales" label={t("customers.filters.maxSales")} rules={[money]}>
             <Input inputMode="decimal" allowClear />
+          </Form.Item>
+        </Col>
+        <Col xs={12} lg={4}>
+          <Form.Item name="minChurn" label={t("customers.filters.minChurn")} tooltip={t("customers.filters.predictionHelp")}>
+            <InputNumber<number> min={0} max={100} step={10} suffix="%" style={{ width: "100%" }} data-testid="customer-filter-min-churn" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} lg={4}>
+          <Form.Item name="maxAlive" label={t("customers.filters.maxAlive")} tooltip={t("customers.filters.predictionHelp")}>
+            <InputNumber<number> min={0} max={100} step={10} suffix="%" style={{ width: "100%" }} data-testid="customer-filter-max-alive" />
           </Form.Item>
         </Col>
       </Row>
