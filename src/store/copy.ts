@@ -1,15 +1,32 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 
 /**
- * Bulk loading through COPY, the fastest way into PostgreSQL and PGlite alike. Kysely has
- * no COPY, so a copy travels as a compiled query whose only parameter is a CopyPayload;
- * both of our drivers recognise it and stream the payload with their engine's COPY.
+ * Bulk loading and bulk reading through COPY, the fastest way into and out of PostgreSQL and
+ * PGlite alike. Kysely has no COPY, so a copy travels as a compiled query whose only
+ * parameter is a CopyPayload (in) or a CopyOutSink (out); both of our drivers recognise them
+ * and run their engine's COPY.
  */
 /** One row for COPY: its values in column order. */
 export type CopyRow = ReadonlyArray<string | number | boolean | null | undefined>;
 
 export class CopyPayload {
   constructor(readonly text: string) {}
+}
+
+/** Where a `copy (…) to stdout` delivers its output: COPY's text format, in byte chunks that may split a row. */
+export class CopyOutSink {
+  constructor(readonly write: (chunk: Uint8Array) => void) {}
+}
+
+/**
+ * Runs `copy (select) to stdout` on the connection of `db` and hands the output to `write`
+ * as it arrives (PostgreSQL streams it; PGlite produces it whole, then it is handed over in
+ * slices). COPY takes no bind parameters: `select` must be compiled with its values inlined
+ * (`sql.lit`), and a compiled select that still has parameters is refused.
+ */
+export async function copyOut(db: Kysely<any> | Transaction<any>, select: CompiledQuery, write: (chunk: Uint8Array) => void): Promise<void> {
+  if (select.parameters.length > 0) throw new Error("copyOut: inline the select's values (sql.lit); COPY takes no parameters");
+  await db.executeQuery(CompiledQuery.raw(`copy (${select.sql}) to stdout`, [new CopyOutSink(write)]));
 }
 
 /** Encodes rows in COPY's text format: tab-separated, \N for null, backslash escapes. */

@@ -1,12 +1,12 @@
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from "kysely";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { CopyPayload } from "./copy.ts";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { CopyOutSink, CopyPayload } from "./copy.ts";
 import { cursorStream, PostgresFamilyDialect, StatementTransactions } from "./dialect-base.ts";
 
 /**
  * Kysely over a node-postgres pool, like Kysely's own PostgresDialect, plus COPY FROM STDIN
- * (see copy.ts) and cursor streaming without another package.
+ * and TO STDOUT (see copy.ts) and cursor streaming without another package.
  */
 export class PgPoolDialect extends PostgresFamilyDialect {
   constructor(private readonly pool: pg.Pool) {
@@ -44,6 +44,10 @@ class PgConnection implements DatabaseConnection {
         stream.on("error", reject);
         stream.end(payload.text);
       });
+      return { rows: [] };
+    }
+    if (payload instanceof CopyOutSink) {
+      for await (const chunk of this.client.query(copyTo(query.sql)) as AsyncIterable<Uint8Array>) payload.write(chunk);
       return { rows: [] };
     }
     const res = await this.client.query<R & object>(query.sql, [...query.parameters]);

@@ -1,6 +1,6 @@
 import type { PGlite, Transaction as PGliteTx } from "@electric-sql/pglite";
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from "kysely";
-import { CopyPayload } from "./copy.ts";
+import { CopyOutSink, CopyPayload } from "./copy.ts";
 import { cursorStream, PostgresFamilyDialect, StatementTransactions } from "./dialect-base.ts";
 
 /**
@@ -40,6 +40,9 @@ class PGliteDriver extends StatementTransactions implements Driver {
   async destroy(): Promise<void> {}
 }
 
+/** Bytes of COPY output handed over at a time. */
+const COPY_SLICE = 1 << 22;
+
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
   constructor(private readonly pg: PGlite | PGliteTx) {}
@@ -50,6 +53,13 @@ class PGliteConnection implements DatabaseConnection {
       // PGlite reads COPY input from a blob given as the virtual file /dev/blob.
       const sqlText = query.sql.replace(/from stdin$/i, "from '/dev/blob'");
       await this.pg.query(sqlText, [], { blob: new Blob([payload.text]) });
+      return { rows: [] };
+    }
+    if (payload instanceof CopyOutSink) {
+      // …and writes COPY output to one: the whole output, then handed over in slices.
+      const res = await this.pg.query(query.sql.replace(/to stdout$/i, "to '/dev/blob'"));
+      const blob = res.blob;
+      if (blob) for (let at = 0; at < blob.size; at += COPY_SLICE) payload.write(new Uint8Array(await blob.slice(at, at + COPY_SLICE).arrayBuffer()));
       return { rows: [] };
     }
     const res = await this.pg.query<R>(query.sql, query.parameters as unknown[]);

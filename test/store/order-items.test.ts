@@ -3,7 +3,7 @@ import { purchaseEvents } from "../../src/analytics/patterns/purchase-events.ts"
 import { dayText } from "../../src/domain/days.ts";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { itemLabels, orderItems } from "../../src/store/order-items.repository.ts";
+import { itemLabels, orderItems, orderItemsFromCopy } from "../../src/store/order-items.repository.ts";
 import { periodSeries, periodStart } from "../../src/store/series.repository.ts";
 import { importLines } from "../support/import-rows.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
@@ -19,6 +19,7 @@ const LINES: OrderLineInput[] = [
   line({ customerRef: "A", orderNo: "A3", orderedAt: "2024-02-05", sku: "TEA", quantity: "-1", amount: "-10" }),
   line({ customerRef: "B", orderNo: "B1", orderedAt: "2024-01-10", sku: "CUP", quantity: "1", amount: "3" }),
   line({ customerRef: "B", orderNo: "B2", orderedAt: "2024-03-01", sku: "TEA", quantity: "1", amount: "10" }),
+  line({ customerRef: "C", orderNo: "C1", orderedAt: "2024-03-02", description: "礼盒\t\\ \"双层\"", category: "茶\n具", quantity: "1", amount: "5" }),
 ];
 
 describe.each(STORE_KINDS)("order items and period series on %s", (kind) => {
@@ -47,7 +48,13 @@ describe.each(STORE_KINDS)("order items and period series on %s", (kind) => {
       { day: "2024-01-09", items: ["POT"] },
       { day: "2024-01-10", items: ["CUP"] },
       { day: "2024-03-01", items: ["Sencha"] },
+      { day: "2024-03-02", items: ["礼盒\t\\ \"双层\""] },
     ]);
+  });
+
+  it("reads the same orders in many customer-id ranges as in one", async () => {
+    const one = await orderItems(store.db, { level: "product" });
+    for (const ranges of [2, 3, 7]) expect(await orderItems(store.db, { level: "product", ranges })).toEqual(one);
   });
 
   it("reads categories, skipping lines without one, and keeps to the window", async () => {
@@ -60,17 +67,18 @@ describe.each(STORE_KINDS)("order items and period series on %s", (kind) => {
   it("turns orders into each customer's events by day, same-day orders merged", async () => {
     const o = await orderItems(store.db, { level: "category" });
     const e = purchaseEvents(o, o.keys.length);
-    expect(e.customerIds.length).toBe(2);
-    expect([...e.eventTimes].map(dayText)).toEqual(["2024-01-01", "2024-01-09", "2024-01-10", "2024-03-01"]);
+    expect(e.customerIds.length).toBe(3);
+    expect([...e.eventTimes].map(dayText)).toEqual(["2024-01-01", "2024-01-09", "2024-01-10", "2024-03-01", "2024-03-02"]);
+    expect(o.keys[o.items[o.offsets[o.orders - 1]!]!]).toBe("茶\n具");
     expect(e.items.subarray(e.eventOffsets[0]!, e.eventOffsets[1]!).length).toBe(2);
   });
 
   it("sums net sales, orders, active and new customers by month and by week", async () => {
     const month = (series: "sales" | "orders" | "active" | "new") => periodSeries(store.db, { series, period: "month", from: "2024-01-01", to: "2024-03-31" });
-    expect(await month("sales")).toEqual({ starts: ["2024-01-01", "2024-02-01", "2024-03-01"], values: Float64Array.from([61, -10, 10]) });
-    expect((await month("orders")).values).toEqual(Float64Array.from([4, 0, 1]));
-    expect((await month("active")).values).toEqual(Float64Array.from([2, 0, 1]));
-    expect((await month("new")).values).toEqual(Float64Array.from([2, 0, 0]));
+    expect(await month("sales")).toEqual({ starts: ["2024-01-01", "2024-02-01", "2024-03-01"], values: Float64Array.from([61, -10, 15]) });
+    expect((await month("orders")).values).toEqual(Float64Array.from([4, 0, 2]));
+    expect((await month("active")).values).toEqual(Float64Array.from([2, 0, 2]));
+    expect((await month("new")).values).toEqual(Float64Array.from([2, 0, 1]));
     const week = (series: "sales" | "orders" | "active" | "new") => periodSeries(store.db, { series, period: "week", from: "2024-01-01", to: "2024-01-21" });
     // 2024-01-01 is a Monday: weeks 01-01, 01-08, 01-15.
     expect(await week("sales")).toEqual({ starts: ["2024-01-01", "2024-01-08", "2024-01-15"], values: Float64Array.from([26, 35, 0]) });
@@ -86,5 +94,40 @@ describe("period starts", () => {
     expect(dayText(periodStart("week", d("2024-01-07")))).toBe("2024-01-01");
     expect(dayText(periodStart("week", d("2024-01-08")))).toBe("2024-01-08");
     expect(dayText(periodStart("month", d("2024-02-29")))).toBe("2024-02-01");
+  });
+});
+
+describe("order items from COPY's text", () => {
+  // customer, order, day, key: escapes as COPY writes them, a split anywhere.
+  const text = [
+    "7\t70\t19700\t123",
+    "7\t70\t19700\td:Tea\\tcup \\\\ 茶杯\\n",
+    "7\t70\t19699\t123",
+    "7\t71\t19710\t007",
+    "7\t71\t19710\t0",
+    "8\t70\t-3\t999999999999999",
+    "8\t70\t-3\t1000000000000000",
+    "",
+  ].join("\n");
+  const bytes = new TextEncoder().encode(text);
+
+  it("groups adjacent lines into orders, dedupes and unescapes keys, at any split of the bytes", () => {
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (const [a, b] of [[cut, cut], [cut, Math.min(bytes.length, cut + 3)]] as const) {
+        const o = orderItemsFromCopy([bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)]);
+        expect(o.orders).toBe(3);
+        expect([...o.customer]).toEqual([7, 7, 8]);
+        // An order's date is its earliest line's.
+        expect([...o.day]).toEqual([19699, 19710, -3]);
+        const basket = (i: number) => [...o.items.subarray(o.offsets[i]!, o.offsets[i + 1]!)].map((id) => o.keys[id]!).sort();
+        expect(basket(0)).toEqual(["123", "d:Tea\tcup \\ 茶杯\n"]);
+        expect(basket(1)).toEqual(["0", "007"]);
+        expect(basket(2)).toEqual(["1000000000000000", "999999999999999"]);
+      }
+    }
+  });
+
+  it("refuses output that ends inside a row", () => {
+    expect(() => orderItemsFromCopy([bytes.subarray(0, 5)])).toThrow(/inside a row/);
   });
 });
