@@ -5,64 +5,23 @@
  * not change with the platform's libm).
  */
 
-const TWO_POW_32 = 4294967296;
+import { mix32, Sfc32, splitmixWords } from "../analytics/sfc32.ts";
 
-/**
- * Chris Wellons' "lowbias32" integer hash (hash-prospector, 2018): a bijection on 32-bit
- * integers with very low avalanche bias. Used to turn (seed, customer, stream) into state.
- */
-export function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x21f0aaad);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x735a2d97);
-  x ^= x >>> 15;
-  return x >>> 0;
-}
+export { mix32 };
 
-/** splitmix32 step (Steele, Lea & Flood 2014, 32-bit variant): expands one key into a stream of seeds. */
-function splitmix32(state: { s: number }): number {
-  state.s = (state.s + 0x9e3779b9) | 0;
-  return mix32(state.s);
-}
-
-/**
- * sfc32, Chris Doty-Humphrey's "small fast chaotic" generator (PractRand 0.94): 128-bit
- * state, passes PractRand/BigCrush, and needs only adds, xors and shifts.
- */
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+/** The demo's generator: sfc32 (analytics/sfc32.ts) with the samplers the demo needs. */
+export class Rng extends Sfc32 {
   private spare = NaN;
 
   /** A generator for one (seed, index, stream) triple; streams keep concerns independent. */
   constructor(seed: number, index = 0, stream = 0) {
     // Adding before the bijective mix keeps distinct indices distinct for one seed.
-    const key = mix32((mix32(seed >>> 0) + (index >>> 0)) >>> 0) ^ mix32((stream * 0x632be5ab) >>> 0);
-    const st = { s: key | 0 };
-    this.a = splitmix32(st) | 0;
-    this.b = splitmix32(st) | 0;
-    this.c = splitmix32(st) | 0;
-    this.d = 1;
-    for (let k = 0; k < 12; k++) this.next(); // the reference seeding discards 12 outputs
+    super(...splitmixWords(mix32((mix32(seed >>> 0) + (index >>> 0)) >>> 0) ^ mix32((stream * 0x632be5ab) >>> 0)));
   }
 
   /** Next raw 32-bit output (unsigned). */
   next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
-  }
-
-  /** Uniform on the open interval (0, 1): never 0, so log(u) is always finite. */
-  uniform(): number {
-    return (this.next() + 0.5) / TWO_POW_32;
+    return this.next32();
   }
 
   /** Uniform on [lo, hi). */

@@ -3,56 +3,20 @@
  * and the benchmark need. Same seed, same numbers, on every platform (32-bit integer ops
  * and IEEE doubles).
  *
- * - sfc32, Chris Doty-Humphrey's "small fast chaotic" generator (PractRand), seeded by
- *   splitmix32 steps (Steele, Lea & Flood 2014) over Wellons' lowbias32 hash.
+ * - sfc32 (../sfc32.ts), seeded by splitmix32 steps over Wellons' lowbias32 hash.
  * - Normal: Marsaglia & Bray's polar method (1964, SIAM Review 6(3): 260–264).
  * - Gamma: Marsaglia & Tsang (2000), "A simple method for generating gamma variables",
  *   ACM TOMS 26(3): 363–372, with the U^(1/shape) boost for shape < 1.
  * - Beta(a, b) = X/(X + Y) with X ~ Gamma(a), Y ~ Gamma(b).
  */
+import { mix32, Sfc32, splitmixWords } from "../sfc32.ts";
 
-function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x21f0aaad);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x735a2d97);
-  x ^= x >>> 15;
-  return x >>> 0;
-}
-
-export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d = 1;
+export class Random extends Sfc32 {
   private spare = NaN;
 
   /** A generator for one (seed, stream) pair; streams give independent sequences. */
   constructor(seed: number, stream = 0) {
-    let s = (mix32(seed >>> 0) ^ mix32((stream * 0x632be5ab + 0x9e3779b9) >>> 0)) | 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) | 0;
-      return mix32(s) | 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    for (let k = 0; k < 12; k++) this.nextUint32();
-  }
-
-  nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
-  }
-
-  /** Uniform on (0, 1): never 0, so logs are safe. */
-  uniform(): number {
-    return (this.nextUint32() + 0.5) / 4294967296;
+    super(...splitmixWords(mix32(seed >>> 0) ^ mix32((stream * 0x632be5ab + 0x9e3779b9) >>> 0)));
   }
 
   /** Standard normal. */

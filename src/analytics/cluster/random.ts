@@ -3,8 +3,7 @@
  * silhouette's sample) is drawn from a `Random` the caller passes in, so the same seed gives
  * the same clusters on every run and machine.
  *
- * Generator: sfc32, Chris Doty-Humphrey's "small fast chaotic" generator (PractRand), whose
- * 128-bit state is filled from the seed in the manner of SplitMix (Steele, Lea & Flood 2014,
+ * Generator: sfc32 (../sfc32.ts), whose 128-bit state is filled from the seed in the manner of SplitMix (Steele, Lea & Flood 2014,
  * "Fast splittable pseudorandom number generators", OOPSLA): a golden-ratio counter mixed by
  * MurmurHash3's 32-bit finaliser. Only 32-bit integer operations, so the stream is the same
  * everywhere.
@@ -12,35 +11,22 @@
  * Sampling without replacement: Floyd's algorithm (Bentley & Floyd 1987, "Programming
  * pearls: a sample of brilliance", CACM 30(9): 754–757), m draws for m of n rows.
  */
+import { Sfc32, splitmixWords } from "../sfc32.ts";
 
 /** A uniform draw on [0, 1). */
 export type Random = () => number;
 
 /** A seeded generator of uniform draws on [0, 1): the same seed gives the same stream. */
 export function seededRandom(seed: number): Random {
-  let s = seed | 0;
-  const splitmix = (): number => {
-    s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) | 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = 1;
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) next(); // the reference seeding discards 12 outputs
-  return () => next() / 4294967296;
+  const g = new Sfc32(...splitmixWords(seed, murmurFinish));
+  return () => g.next32() / 4294967296;
+}
+
+/** MurmurHash3's 32-bit finaliser (fmix32), this module's seeding mix. */
+function murmurFinish(z: number): number {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return z ^ (z >>> 16);
 }
 
 /** A uniform whole number in [0, n). */
