@@ -132,9 +132,8 @@ export async function buildModels(db: Kysely<Database>, options: ModelRunOptions
   }
   const churnProbability = new Float64Array(h.ids.length).fill(NaN);
   const reasons: Array<string | null> = new Array(h.ids.length).fill(null);
-  const Xa = rowsOf(now.X, active);
   if ("selection" in churn && active.length > 0) {
-    const p = churnProbabilities(churn, Xa);
+    const p = churnProbabilities(churn, rowsOf(now.X, active));
     active.forEach((i, k) => (churnProbability[i] = p[k]!));
   }
 
