@@ -173,6 +173,9 @@ describe("presets", () => {
     expect(mapColumns("orders", ["InvoiceNo", "InvoiceDate", "Quantity", "UnitPrice", "CustomerID"], { preset: "generic" }).preset).toBe("generic");
     expect(mapError("orders", uci, { preset: "magento" }).code).toBe("BAD_INPUT");
     expect(mapError("customers", uci, { preset: "shopify" }).code).toBe("BAD_INPUT");
-    expect(Object.keys(PRESETS)).toEqual(["generic", "online-retail", "shopify"]);
+    expect(Object.keys(PRESETS)).toEqual([
+      "generic", "online-retail", "shopify",
+      "taobao", "taobao-items", "taobao-detail", "jd", "pinduoduo", "douyin", "youzan", "youzan-items", "weidian", "aliexpress",
+    ]);
   });
 });

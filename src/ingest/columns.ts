@@ -5,11 +5,12 @@
 import { RetainError } from "../errors.ts";
 import type { DateOrder } from "./dates.ts";
 import { FIELDS, normalizeHeader, stripHeaderNote, type FieldDef, type ImportKind } from "./fields.ts";
+import { PLATFORM_PRESETS, virtualColumns } from "./platforms.ts";
 
 export { FIELDS, IMPORT_KINDS, normalizeHeader, type FieldDef, type ImportKind, type InputOf } from "./fields.ts";
 
 export interface Preset {
-  name: "generic" | "online-retail" | "shopify";
+  name: string;
   kinds: ImportKind[];
   /** field → header in this layout. */
   columns: Record<string, string>;
@@ -84,6 +85,8 @@ export const PRESETS: Record<string, Preset> = {
       "the email identifies the customer; Financial Status becomes the line status (refunded, partially_refunded…).",
     signatures: [["Name", "Lineitem quantity", "Lineitem name"]],
   },
+  // Taobao/Tmall, JD, Pinduoduo, Douyin, Youzan, Weidian, AliExpress: see platforms.ts.
+  ...PLATFORM_PRESETS,
 };
 
 export interface ColumnMapping<K extends ImportKind = ImportKind> {
@@ -104,14 +107,31 @@ export interface MapOptions {
   lenient?: boolean;
 }
 
-/** "online-retail" / "shopify" when their signature headers are all present, else "generic". */
-export function detectPreset(kind: ImportKind, headers: string[]): string {
+/**
+ * The preset whose signature headers are all present, else "generic". When the headers
+ * fit several presets and none of their signatures contains the others', the file cannot
+ * be told apart: that is an error listing the candidates, never a guess.
+ */
+export function detectPreset(kind: ImportKind, headers: string[], file?: string): string {
   const present = new Set(headers.map(normalizeHeader));
+  const found: Array<{ name: string; sig: Set<string> }> = [];
   for (const p of Object.values(PRESETS)) {
     if (!p.kinds.includes(kind) || !p.signatures) continue;
-    if (p.signatures.some((sig) => sig.every((h) => present.has(normalizeHeader(h))))) return p.name;
+    const matched = p.signatures.map((s) => new Set(s.map(normalizeHeader))).filter((s) => [...s].every((h) => present.has(h)));
+    const widest = matched.sort((a, b) => b.size - a.size)[0];
+    if (widest) found.push({ name: p.name, sig: widest });
   }
-  return "generic";
+  const within = (a: Set<string>, b: Set<string>) => a.size < b.size && [...a].every((h) => b.has(h));
+  const best = found.filter((f) => !found.some((g) => g !== f && within(f.sig, g.sig)));
+  if (best.length > 1) {
+    const names = best.map((f) => f.name);
+    throw new RetainError("BAD_FILE", `${file ?? "The file"} fits several presets (${names.join(", ")}) and cannot be told apart by its headers.`, {
+      field: "preset",
+      ...(file ? { file } : {}),
+      hint: `Choose one: --preset ${names.join(" or --preset ")}.`,
+    });
+  }
+  return best[0]?.name ?? "generic";
 }
 
 function findHeader(normalized: string[], header: string, skip?: Set<number>): number | undefined {
@@ -200,9 +220,12 @@ function missing(field: FieldDef, headers: string[], file: string | undefined, e
 export const REJECTS_COLUMNS: readonly string[] = ["_line", "_errors"];
 
 /** Decides which column holds each field of `kind`; throws BAD_FILE when a required field has no column. */
-export function mapColumns<K extends ImportKind>(kind: K, headers: string[], opts: MapOptions = {}): ColumnMapping<K> {
+export function mapColumns<K extends ImportKind>(kind: K, fileHeaders: string[], opts: MapOptions = {}): ColumnMapping<K> {
+  const preset = presetFor(kind, opts.preset, fileHeaders);
+  // A platform preset's computed columns (the composite buyer, the net amount) come after
+  // the file's own, as the row parser sees them (platforms.ts).
+  const headers = [...fileHeaders, ...virtualColumns(preset).filter((v) => !fileHeaders.includes(v))];
   const normalized = headers.map(normalizeHeader);
-  const preset = presetFor(kind, opts.preset, headers);
   const { set, unmapped } = applyOverrides(kind, headers, normalized, opts.overrides ?? {}, opts.file);
   const defs = FIELDS[kind];
   const open = (f: FieldDef) => !set.has(f.name) && !unmapped.has(f.name);
@@ -242,5 +265,5 @@ export function mapColumns<K extends ImportKind>(kind: K, headers: string[], opt
   const used = new Set(set.values());
   const fields: Record<string, number> = {};
   for (const f of defs) if (set.has(f.name)) fields[f.name] = set.get(f.name)!;
-  return { kind, preset: preset.name, fields, ignored: headers.filter((_, i) => !used.has(i)) };
+  return { kind, preset: preset.name, fields, ignored: fileHeaders.filter((_, i) => !used.has(i)) };
 }

@@ -40,6 +40,10 @@ export interface ImportFileSummary extends RunSummary {
   rejectsFile: string | null;
   /** The first rejections, for the summary (all of them are in the rejects file). */
   firstRejections: Rejection[];
+  /** Platform presets: the platform and what identifies its buyers (e.g. none: the receiver for Pinduoduo). */
+  platform?: { label: string; identity: string };
+  /** A Taobao pair: which file was the order list and which the item list. */
+  pair?: { orderFile: string; detailFile: string };
 }
 
 /**
@@ -51,7 +55,7 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
   const settings = await getSettings(db);
   // Only plain data crosses to the reader's thread (no callbacks).
   const parsed = await openParsedRowsOffThread({
-    kind: opts.kind, file: opts.file, preset: opts.preset, map: opts.map, encoding: opts.encoding,
+    kind: opts.kind, file: opts.file, pairedFile: opts.pairedFile, preset: opts.preset, map: opts.map, encoding: opts.encoding,
     delimiter: opts.delimiter, sheet: opts.sheet, dateFormat: opts.dateFormat, baseCurrency: settings.baseCurrency,
   });
   const { meta } = parsed;
@@ -84,7 +88,7 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
       fileName: opts.displayName ?? opts.file,
       preset,
       source,
-      options: { map: opts.map ?? {}, encoding: meta.encoding, delimiter: meta.delimiter, sheet: opts.sheet },
+      options: { map: opts.map ?? {}, encoding: meta.encoding, delimiter: meta.delimiter, sheet: opts.sheet, ...(meta.pair ? { pair: meta.pair } : {}) },
       batches: parsed.batches,
       makeSink,
       dryRun: opts.dryRun,
@@ -114,6 +118,8 @@ export async function importFile(db: Kysely<Database>, opts: ImportFileOptions):
     ignoredColumns: meta.ignored,
     rejectsFile: rejects?.written ? rejectsPath : null,
     firstRejections,
+    ...(meta.platform ? { platform: meta.platform } : {}),
+    ...(meta.pair ? { pair: meta.pair } : {}),
   };
 }
 

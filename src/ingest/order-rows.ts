@@ -5,9 +5,10 @@
 import type { CustomerKind, OrderLineInput } from "../domain/inputs.ts";
 import { PRESETS, type ColumnMapping } from "./columns.ts";
 import { currencyCode, unknownCurrency } from "./currencies.ts";
+import type { PlatformView } from "./platforms.ts";
 import type { TableRecord } from "./read/table.ts";
 import { defined, recordProblem, rowReader, type RowReader } from "./row-reader.ts";
-import type { RowContext, RowParser } from "./rows.ts";
+import type { RowContext, RowError } from "./rows.ts";
 import { abs, isNegative, isZero, negate, type Money } from "./values.ts";
 
 export const CUSTOMER_KINDS: Record<string, CustomerKind> = {
@@ -55,16 +56,53 @@ function lineCurrency(r: RowReader, amounts: [string, Money | undefined][]): str
   return currency;
 }
 
-export function createOrderRowParser(mapping: ColumnMapping<"orders">, headers: string[], ctx: RowContext): RowParser<OrderLineInput> {
+/**
+ * An order row's result, with what platform presets add: a refund is a second line (the
+ * return), a row that is no sale (unpaid, cancelled) is skipped with its reason rather
+ * than rejected, and a row kept with a caveat carries warnings.
+ */
+export type OrderRowResult =
+  | { ok: true; value: OrderLineInput; more?: OrderLineInput[]; warnings?: string[] }
+  | { ok: false; errors: RowError[]; skipped?: string };
+
+/** The return that undoes a refunded line: all of it, or the refunded amount (quantity 0). */
+function refundLine(sale: OrderLineInput, refund: NonNullable<ReturnType<PlatformView["judge"]>["refund"]>): OrderLineInput {
+  // No line number of its own: it takes the next one in its order.
+  if ("all" in refund) {
+    return defined({
+      ...sale,
+      lineNo: undefined,
+      quantity: isZero(sale.quantity) ? sale.quantity : negate(sale.quantity),
+      amount: sale.amount === undefined || isZero(sale.amount) ? sale.amount : negate(sale.amount),
+      isReturn: true,
+    });
+  }
+  return defined({ ...sale, lineNo: undefined, quantity: "0", unitPrice: undefined, discount: undefined, unitCost: undefined, amount: negate(refund.amount), isReturn: true });
+}
+
+/**
+ * The parser of one file's order rows. `platform` (a platform preset's view of the file)
+ * cleans the cells, adds its virtual columns, and judges each row: no sale, refund, id damage.
+ */
+export function createOrderRowParser(
+  mapping: ColumnMapping<"orders">,
+  headers: string[],
+  ctx: RowContext,
+  platform?: PlatformView,
+): (rec: TableRecord) => OrderRowResult {
   const preset = PRESETS[mapping.preset];
   const dates = { order: ctx.dateFormat ?? preset?.dateOrder ?? "auto", ...(ctx.timezone ? { timezone: ctx.timezone } : {}) };
   const carry = carryForward(mapping, preset?.carry ?? []);
   const cancellationInvoices = mapping.preset === "online-retail";
 
-  return (rec: TableRecord) => {
-    const problem = recordProblem(rec, headers, ctx.encoding);
+  return (rec: TableRecord): OrderRowResult => {
+    const problem = recordProblem(rec, platform?.fileHeaders ?? headers, ctx.encoding);
     if (problem) return { ok: false, errors: [problem] };
-    const r = rowReader(mapping, headers, carry(rec.cells), dates);
+    const cells = platform ? platform.prepare(rec.cells) : rec.cells;
+    const verdict = platform?.judge(cells);
+    if (verdict?.skip) return { ok: false, errors: [], skipped: verdict.skip };
+    const r = rowReader(mapping, headers, carry(cells), dates);
+    if (verdict) r.errors.push(...verdict.errors);
 
     // Identified by email (Shopify): one customer whatever the case the email was typed in.
     const refIsEmail = mapping.fields.customerRef !== undefined && mapping.fields.customerRef === mapping.fields.customerEmail;
@@ -136,6 +174,7 @@ export function createOrderRowParser(mapping: ColumnMapping<"orders">, headers: 
       status: r.text("status"),
       isReturn: isReturn ? true : undefined,
     });
-    return { ok: true, value };
+    const more = verdict?.refund && !isReturn ? [refundLine(value, verdict.refund)] : undefined;
+    return { ok: true, value, ...(more ? { more } : {}), ...(verdict?.warnings.length ? { warnings: verdict.warnings } : {}) };
   };
 }

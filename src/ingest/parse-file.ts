@@ -2,16 +2,24 @@ import { Worker } from "node:worker_threads";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RetainError, type RetainErrorCode } from "../errors.ts";
-import { detectPreset, mapColumns, type ImportKind } from "./columns.ts";
+import { detectPreset, mapColumns, PRESETS, type ImportKind } from "./columns.ts";
 import type { DateOrder } from "./dates.ts";
-import { openTable } from "./read/table.ts";
-import { createRowParser } from "./rows.ts";
+import { createOrderRowParser } from "./order-rows.ts";
+import { platformView, type PlatformPreset } from "./platforms.ts";
+import { joinTaobaoPair, pairRoles, type JoinedRecord } from "./platforms-join.ts";
+import { openTable, type TableRecord } from "./read/table.ts";
+import { createRowParser, type RowContext, type RowError } from "./rows.ts";
 import type { ParsedRow } from "./run.ts";
 
 export interface ParseOptions {
   kind: ImportKind;
   /** A CSV (any delimiter and common encoding) or .xlsx file. */
   file: string;
+  /**
+   * The second file of a Taobao/Tmall pair (ExportOrderList + ExportOrderDetailList, in
+   * either order): the two are joined on 订单编号, one line per item.
+   */
+  pairedFile?: string;
   /** generic | online-retail | shopify | auto (default: detected from the headers). */
   preset?: string;
   /** field → header name or 1-based column number (`--map field=column`). */
@@ -37,6 +45,10 @@ export interface ParseMeta {
   /** field → 0-based column. */
   fields: Record<string, number>;
   ignored: string[];
+  /** Platform presets: the platform and how its buyers are identified (the import summary says it). */
+  platform?: { label: string; identity: string };
+  /** A joined pair: the order list and the item list. */
+  pair?: { orderFile: string; detailFile: string };
 }
 
 export interface ParsedFile {
@@ -45,24 +57,67 @@ export interface ParsedFile {
   progress(): { done: number; total: number };
 }
 
-/** Opens, maps and validates a file on this thread. */
+/** Opens, maps and validates a file (or a Taobao pair) on this thread. */
 export async function openParsedRows(opts: ParseOptions): Promise<ParsedFile> {
-  const table = await openTable(opts.file, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet });
-  const preset = !opts.preset || opts.preset === "auto" ? detectPreset(opts.kind, table.headers) : opts.preset;
-  const mapping = mapColumns(opts.kind, table.headers, { preset, overrides: opts.map, file: opts.file });
-  const parse = createRowParser(mapping, table.headers, { baseCurrency: opts.baseCurrency, dateFormat: opts.dateFormat, encoding: table.encoding });
-  async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
-    for await (const records of table.batches()) {
-      yield records.map((rec): ParsedRow<unknown> => {
-        const res = parse(rec);
-        return res.ok ? { line: rec.line, ok: true, value: res.value, cells: rec.cells } : { line: rec.line, ok: false, errors: res.errors, cells: rec.cells };
-      });
+  const tableOpts = { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet };
+  const first = await openTable(opts.file, tableOpts);
+  const ctx: RowContext = { baseCurrency: opts.baseCurrency, dateFormat: opts.dateFormat, encoding: first.encoding };
+
+  if (opts.pairedFile !== undefined) {
+    if (opts.kind !== "orders") throw new RetainError("BAD_INPUT", `Two files are imported together only for orders (a Taobao/Tmall pair), not ${opts.kind}.`, { file: opts.pairedFile });
+    const roles = pairRoles(first, await openTable(opts.pairedFile, tableOpts));
+    const joined = await joinTaobaoPair(roles.orders, roles.details);
+    const preset = PRESETS["taobao-items"] as PlatformPreset;
+    const view = platformView(preset, joined.headers)!;
+    const mapping = mapColumns("orders", view.headers, { preset: preset.name, overrides: opts.map, file: opts.file });
+    const parse = createOrderRowParser(mapping, view.headers, { ...ctx, encoding: joined.encoding }, view);
+    async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
+      for await (const recs of joined.batches()) yield recs.map((j: JoinedRecord) => (j.skipped ? skippedRow(j.rec, j.skipped) : j.problem ? { line: j.rec.line, ok: false, errors: [j.problem], cells: j.rec.cells } : parsedRow(j.rec, parse(j.rec))));
     }
+    return {
+      meta: {
+        encoding: joined.encoding, ...(joined.delimiter !== undefined ? { delimiter: joined.delimiter } : {}), headers: joined.headers, preset: preset.name,
+        fields: mapping.fields, ignored: mapping.ignored, platform: { label: preset.platform.label, identity: preset.platform.identity },
+        pair: { orderFile: joined.orderFile, detailFile: joined.detailFile },
+      },
+      batches: batches(),
+      progress: () => joined.progress(),
+    };
+  }
+
+  const table = first;
+  const preset = !opts.preset || opts.preset === "auto" ? detectPreset(opts.kind, table.headers, opts.file) : opts.preset;
+  const rules = (PRESETS[preset] as Partial<PlatformPreset> | undefined)?.platform;
+  if (rules?.pairOnly) throw new RetainError("BAD_INPUT", `${opts.file}: ${rules.pairOnly}`, { file: opts.file, field: "preset" });
+  const view = opts.kind === "orders" && PRESETS[preset] ? platformView(PRESETS[preset], table.headers) : undefined;
+  const headers = view?.headers ?? table.headers;
+  const mapping = mapColumns(opts.kind, headers, { preset, overrides: opts.map, file: opts.file });
+  const parse = view
+    ? createOrderRowParser(mapping as Parameters<typeof createOrderRowParser>[0], headers, ctx, view)
+    : createRowParser(mapping, table.headers, ctx);
+  async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
+    for await (const records of table.batches()) yield records.map((rec) => parsedRow(rec, parse(rec)));
   }
   return {
-    meta: { encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, preset, fields: mapping.fields, ignored: mapping.ignored },
+    meta: {
+      encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, preset, fields: mapping.fields, ignored: mapping.ignored,
+      ...(rules ? { platform: { label: rules.label, identity: rules.identity } } : {}),
+    },
     batches: batches(),
     progress: () => table.progress(),
+  };
+}
+
+/** What any row parser returns; order rows of platform presets may add lines, warnings, or a skip. */
+type AnyRowResult = { ok: true; value: unknown; more?: unknown[]; warnings?: string[] } | { ok: false; errors: RowError[]; skipped?: string };
+
+const skippedRow = (rec: TableRecord, reason: string): ParsedRow<unknown> => ({ line: rec.line, ok: false, errors: [], skipped: reason, cells: rec.cells });
+
+function parsedRow(rec: TableRecord, res: AnyRowResult): ParsedRow<unknown> {
+  if (!res.ok) return res.skipped !== undefined ? skippedRow(rec, res.skipped) : { line: rec.line, ok: false, errors: res.errors, cells: rec.cells };
+  return {
+    line: rec.line, ok: true, value: res.value, cells: rec.cells,
+    ...(res.more ? { more: res.more } : {}), ...(res.warnings ? { warnings: res.warnings } : {}),
   };
 }
 

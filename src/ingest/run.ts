@@ -6,8 +6,22 @@ import type { Sink, SinkCounts } from "./sinks/sink.ts";
 
 /** One row as read and validated: a value to store, or the reasons it was rejected. */
 export type ParsedRow<T> = (
-  | { line: number; ok: true; value: T }
-  | { line: number; ok: false; errors: Array<{ column?: string; value?: string; reason: string }> }
+  | {
+      line: number;
+      ok: true;
+      value: T;
+      /** Further lines the row makes (a platform refund: the return beside the sale). */
+      more?: T[];
+      /** The row landed with a caveat the summary reports. */
+      warnings?: string[];
+    }
+  | {
+      line: number;
+      ok: false;
+      errors: Array<{ column?: string; value?: string; reason: string }>;
+      /** The row is no sale (an unpaid or cancelled platform order): skipped, not rejected. */
+      skipped?: string;
+    }
 ) & {
   /** The row as read, for the rejects file. */
   cells?: string[];
@@ -51,6 +65,12 @@ export interface RunSummary extends SinkCounts {
   importId: number | null;
   rowsRead: number;
   rejected: number;
+  /** Rows that are no sale (unpaid, cancelled orders), by reason. */
+  skipped: number;
+  skippedReasons: Record<string, number>;
+  /** Rows that landed with a caveat: how many, and the first ones. */
+  warned: number;
+  warnings: Rejection[];
   dryRun: boolean;
   aggregates: { customers: number; months: number };
   durationMs: number;
@@ -69,6 +89,10 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
   const batchSize = spec.batchSize ?? 10_000;
   let rowsRead = 0;
   let rejected = 0;
+  let skipped = 0;
+  const skippedReasons: Record<string, number> = {};
+  let warned = 0;
+  const warnings: Rejection[] = [];
   let result: RunSummary | undefined;
   try {
     await db.transaction().execute(async (trx) => {
@@ -93,12 +117,24 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
       for await (const rows of spec.batches) {
         for (const row of rows) {
           rowsRead++;
+          if (!row.ok && row.skipped !== undefined) {
+            skipped++;
+            skippedReasons[row.skipped] = (skippedReasons[row.skipped] ?? 0) + 1;
+            continue;
+          }
           if (!row.ok) {
             rejected++;
             await spec.onReject?.(row.line, row.errors.map((e) => ({ line: row.line, ...e })), cellsOf(row));
             continue;
           }
-          const refused = sink.add(row.value);
+          let refused = sink.add(row.value);
+          // A refund's return has its sale's order and customer and no line number of its
+          // own, so what the sink took for the sale it takes for the return.
+          for (const more of row.more ?? []) refused ??= sink.add(more);
+          if (!refused && row.warnings?.length) {
+            warned++;
+            if (warnings.length < 20) warnings.push(...row.warnings.map((reason) => ({ line: row.line, reason })));
+          }
           if (refused) {
             rejected++;
             await spec.onReject?.(row.line, [{ line: row.line, reason: refused }], cellsOf(row));
@@ -130,6 +166,10 @@ export async function runImport<T>(db: Kysely<Database>, spec: RunSpec<T>): Prom
         importId: spec.dryRun ? null : importId,
         rowsRead,
         rejected,
+        skipped,
+        skippedReasons,
+        warned,
+        warnings,
         dryRun: !!spec.dryRun,
         aggregates,
         durationMs: Date.now() - started,

@@ -16,6 +16,7 @@ export function importCommand(): Command {
     .description("Import a CSV or Excel (.xlsx) file of orders, customers, products or interactions")
     .addArgument(new Command().createArgument("<kind>", "what the file holds").choices(IMPORT_KINDS))
     .argument("<file>", "a .csv/.txt/.tsv or .xlsx file")
+    .argument("[paired-file]", "orders only: the other file of a Taobao/Tmall pair (ExportOrderList and ExportOrderDetailList, either order)")
     .addOption(new Option("--preset <name>", "column layout").choices(["auto", ...Object.keys(PRESETS)]).default("auto"))
     .option("--map <field=column>", "read a field from a column (header name or 1-based number); repeatable", collectMap, {})
     .option("--encoding <name>", "the file's encoding (default: detected): utf-8, gbk, gb18030, utf-16le, latin1")
@@ -33,19 +34,22 @@ Examples:
   retain import orders sales-2024.csv
   retain import orders 订单导出.csv --encoding gbk --map orderedAt=下单时间
   retain import orders online_retail.xlsx --preset online-retail
+  retain import orders ExportOrderList.csv ExportOrderDetailList.csv    # a Taobao/Tmall pair, joined on 订单编号
+  retain import orders 拼多多订单.csv                                   # preset detected: pinduoduo
   retain import customers members.xlsx --sheet 会员 --dry-run
 
 A bad row never stops an import: it is written with its line and reasons to the rejects
 file, and every good row lands. Importing the same file again changes nothing. An import
 is one transaction: if it fails or is killed, the store is left as it was.`,
     )
-    .action(async (kind: ImportKind, file: string, o: Record<string, any>, c: Command) =>
+    .action(async (kind: ImportKind, file: string, paired: string | undefined, o: Record<string, any>, c: Command) =>
       withStore(c, async (store, g) => {
         const bar = progressBar(`import ${kind}`, 100, { enabled: !g.json && o.progress === "bar", unit: "%" });
         let total = 0;
         const summary = await importFile(store.db, {
           kind,
           file,
+          ...(paired !== undefined ? { pairedFile: paired } : {}),
           preset: o.preset,
           map: o.map,
           encoding: o.encoding,
@@ -76,7 +80,9 @@ is one transaction: if it fails or is killed, the store is left as it was.`,
 function printSummary(s: ImportFileSummary): void {
   const w = (line = "") => process.stdout.write(`${line}\n`);
   w(`${s.dryRun ? "Dry run (nothing stored): " : ""}${s.kind} from ${s.file}`);
+  if (s.pair) w(`  a Taobao/Tmall pair: orders from ${s.pair.orderFile}, items from ${s.pair.detailFile}, joined on 订单编号`);
   w(`  read as ${s.encoding}${s.delimiter ? `, delimiter ${JSON.stringify(s.delimiter)}` : ""}, preset ${s.preset}`);
+  if (s.platform) w(`  ${s.platform.label} buyers are identified by ${s.platform.identity}`);
   w(`  columns: ${Object.entries(s.columns).map(([f, h]) => `${f}←${h}`).join(", ")}`);
   if (s.ignoredColumns.length) w(`  ignored columns: ${s.ignoredColumns.join(", ")}`);
   w();
@@ -85,6 +91,11 @@ function printSummary(s: ImportFileSummary): void {
   w(`  updated     ${s.updated}`);
   w(`  unchanged   ${s.unchanged}`);
   w(`  rejected    ${s.rejected}`);
+  if (s.skipped) w(`  skipped     ${s.skipped} (no sale: ${Object.entries(s.skippedReasons).map(([r, n]) => `${n} ${r}`).join(", ")})`);
+  if (s.warned) {
+    w(`  warnings    ${s.warned}`);
+    for (const x of s.warnings.slice(0, 5)) w(`    line ${x.line}: ${x.reason}`);
+  }
   if (s.customersCreated) w(`  new customers ${s.customersCreated}`);
   w(`  in ${(s.durationMs / 1000).toFixed(1)} s (${Math.round(s.rowsRead / Math.max(s.durationMs / 1000, 0.001))} rows/s)`);
   if (s.rejected > 0) {

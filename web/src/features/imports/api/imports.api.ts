@@ -50,6 +50,14 @@ export interface ImportSummary {
   columns: Record<string, string>;
   ignoredColumns: string[];
   firstRejections: Rejection[];
+  /** Rows that were no sale (unpaid, cancelled platform orders), by reason. */
+  skipped: number;
+  skippedReasons: Record<string, number>;
+  /** Rows kept with a caveat, and the first ones. */
+  warned: number;
+  warnings: Rejection[];
+  /** Platform presets: the platform and what identifies its buyers. */
+  platform?: { label: string; identity: string };
 }
 
 export interface ImportJob {

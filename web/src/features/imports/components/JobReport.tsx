@@ -14,6 +14,8 @@ export function JobReport({ jobId, summary: s }: { jobId: string; summary: Impor
     { key: "updated", value: s.updated },
     { key: "unchanged", value: s.unchanged },
     { key: "rejected", value: s.rejected },
+    // Platform exports: unpaid and cancelled orders are no sales, skipped rather than rejected.
+    ...(s.skipped > 0 ? [{ key: "skipped", value: s.skipped } as const] : []),
   ] as const;
 
   return (
@@ -40,6 +42,15 @@ export function JobReport({ jobId, summary: s }: { jobId: string; summary: Impor
           { key: "duration", label: t("imports.duration"), children: t("imports.seconds", { value: f.number(Math.round(s.durationMs / 100) / 10) }) },
           { key: "preset", label: t("imports.preset"), children: s.preset },
           { key: "encoding", label: t("imports.encoding"), children: s.encoding },
+          ...(s.platform
+            ? [{ key: "identity", label: t("imports.platformIdentity", { platform: s.platform.label }), children: <span data-testid="import-identity">{s.platform.identity}</span> }]
+            : []),
+          ...(s.skipped > 0
+            ? [{ key: "skippedReasons", label: t("imports.counts.skipped"), children: Object.entries(s.skippedReasons).map(([r, n]) => `${f.number(n)} × ${r}`).join("; ") }]
+            : []),
+          ...(s.warned > 0
+            ? [{ key: "warnings", label: t("imports.warnings"), children: s.warnings.map((w) => `${t("imports.line")} ${w.line}: ${w.reason}`).join("; ") }]
+            : []),
         ]}
       />
       {s.rejected > 0 ? (

@@ -18,6 +18,8 @@ export function MappingTable({ fields, headers, mapping, onChange }: Props) {
     else delete next[field];
     onChange(next);
   };
+  // A platform preset may map a field to a column it computes, which no header names.
+  const choices = [...headers, ...Object.values(mapping).filter((h) => !headers.includes(h))];
   const columns = [
     {
       key: "field",
@@ -46,7 +48,7 @@ export function MappingTable({ fields, headers, mapping, onChange }: Props) {
           showSearch
           status={f.required && !mapping[f.name] ? "error" : undefined}
           placeholder={t("imports.notMapped")}
-          options={headers.map((h) => ({ value: h, label: h }))}
+          options={choices.map((h) => ({ value: h, label: h }))}
           style={{ width: "100%", minWidth: 180 }}
           data-testid={`import-map-${f.name}`}
         />

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { previewUpload, startImport, type ImportKind, type UploadPreview } from "../api/imports.api";
+import { changedMapping } from "./changedMapping";
 
 export type WizardStep = 0 | 1 | 2 | 3;
 
@@ -30,7 +31,7 @@ export function useImportWizard() {
 
   const start = useMutation({
     mutationFn: (dryRun: boolean) =>
-      startImport({ uploadId: preview!.uploadId, kind: preview!.kind, preset: preview!.preset, encoding: preview!.encoding, map: mapping, dryRun }),
+      startImport({ uploadId: preview!.uploadId, kind: preview!.kind, preset: preview!.preset, encoding: preview!.encoding, map: changedMapping(preview!.mapping, mapping), dryRun }),
     onSuccess: ({ jobId }, dryRun) => {
       if (dryRun) {
         setValidateJob(jobId);
@@ -63,3 +64,4 @@ export function useImportWizard() {
 }
 
 export type ImportWizard = ReturnType<typeof useImportWizard>;
+
