@@ -273,6 +273,8 @@ export interface CustomerSegmentsTable {
   rfm_f: number | null;
   rfm_m: number | null;
   rfm_segment: string | null;
+  /** The 8-segment RFM's segment (migration 0010; empty in older snapshots). */
+  rfm8_segment: string | null;
 }
 
 /** One saved mining run: baskets or sequences, its parameters and what it found. */

@@ -78,7 +78,7 @@ export function alignIds(target: Float64Array, source: Float64Array): Int32Array
 export type CustomerSegmentRow = Omit<CustomerSegmentsTable, "as_of">;
 
 const SEGMENT_COLUMNS = [
-  "customer_id", "as_of", "net_sales", "margin", "decile", "tier", "customer_type", "profit_group", "loyalty", "ladder", "rfm_r", "rfm_f", "rfm_m", "rfm_segment",
+  "customer_id", "as_of", "net_sales", "margin", "decile", "tier", "customer_type", "profit_group", "loyalty", "ladder", "rfm_r", "rfm_f", "rfm_m", "rfm_segment", "rfm8_segment",
 ] as const;
 
 /**
@@ -100,7 +100,7 @@ export async function saveSnapshot(
       batch = [];
     };
     for (const r of rows) {
-      batch.push([r.customer_id, header.asOf, r.net_sales, r.margin, r.decile, r.tier, r.customer_type, r.profit_group, r.loyalty, r.ladder, r.rfm_r, r.rfm_f, r.rfm_m, r.rfm_segment]);
+      batch.push([r.customer_id, header.asOf, r.net_sales, r.margin, r.decile, r.tier, r.customer_type, r.profit_group, r.loyalty, r.ladder, r.rfm_r, r.rfm_f, r.rfm_m, r.rfm_segment, r.rfm8_segment]);
       customers++;
       if (batch.length >= 20_000) await flush();
     }
@@ -126,6 +126,7 @@ export const SEGMENT_SCHEMES = {
   loyalty: "loyalty",
   ladder: "ladder",
   rfm: "rfm_segment",
+  rfm8: "rfm8_segment",
 } as const;
 export type SegmentScheme = keyof typeof SEGMENT_SCHEMES;
 
@@ -143,7 +144,7 @@ export async function segmentMembers(
     .innerJoin("customers as c", "c.customer_id", "s.customer_id")
     .select([
       "s.customer_id", "c.name", "c.external_id", "c.kind", "c.state", "c.owner_id", "s.net_sales", "s.margin", "s.decile", "s.tier", "s.customer_type",
-      "s.profit_group", "s.loyalty", "s.ladder", "s.rfm_r", "s.rfm_f", "s.rfm_m", "s.rfm_segment",
+      "s.profit_group", "s.loyalty", "s.ladder", "s.rfm_r", "s.rfm_f", "s.rfm_m", "s.rfm_segment", "s.rfm8_segment",
     ])
     .where("s.as_of", "=", o.asOf)
     .where(col === "decile" ? sql<boolean>`s.decile = ${Number(o.segment)}` : sql<boolean>`${sql.ref(`s.${col}`)} = ${o.segment}`)

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { DECILE_CUTS, groupsByRankShare, PYRAMID_CUTS, PYRAMID_TIERS, rankByValue } from "../analytics/value/ranking.ts";
-import { isTransactionCustomer, type TransactionRule, type ValueMeasure } from "../analytics/value/report.ts";
+import { DEFAULT_RFM8, isTransactionCustomer, rfm8Analysis, type Rfm8Choice, type TransactionRule, type ValueMeasure } from "../analytics/value/report.ts";
+import { RFM8_SEGMENTS, roundedQuotient, type Rfm8Cutoffs } from "../analytics/value/rfm8.ts";
 import { rfmScores, rfmSegment } from "../analytics/value/rfm.ts";
 import {
   checkLadderRule, DEFAULT_LADDER_RULE, DEFAULT_LOYALTY_RULE, DEFAULT_PROFIT_GROUP_RULE, LADDER_RUNGS, ladderRungs, LOYALTY_CLASSES, LOYALTY_TREATMENT,
@@ -76,6 +77,8 @@ export interface Segmentation {
   ladder: Uint8Array;
   /** Archive customers without a sale by the as-of date: the ladder's first rung. */
   withoutSale: Float64Array;
+  /** The 8-segment RFM: the choice, the cut-offs it gave, and each column's segment (NO_GROUP outside the window's buyers). */
+  rfm8: { choice: Rfm8Choice; cutoffs: Rfm8Cutoffs | null; code: Uint8Array };
 }
 
 /**
@@ -106,7 +109,10 @@ export function segmentInputs(o: { from: string; to: string; rules: SegmentRules
 
 export async function computeSegments(
   db: Kysely<Database>,
-  o: { from: string; to: string; by: ValueMeasure; transactionRule: TransactionRule; rules: SegmentRules; timezone: string; columns?: CustomerValues & CustomerSegmentInputs },
+  o: {
+    from: string; to: string; by: ValueMeasure; transactionRule: TransactionRule; rules: SegmentRules; timezone: string; rfm8?: Rfm8Choice;
+    columns?: CustomerValues & CustomerSegmentInputs;
+  },
 ): Promise<Segmentation> {
   const [columns, archive] = await Promise.all([
     o.columns ?? customerValues(db, { from: o.from, to: o.to }, segmentInputs(o)),
@@ -134,6 +140,25 @@ export async function computeSegments(
     loyalty: loyaltyClasses(columns, { toDay, by: o.by, rule: o.rules.loyalty }),
     ladder,
     withoutSale,
+    rfm8: rfm8Codes(columns, toDay, o.by, o.rfm8 ?? DEFAULT_RFM8),
+  };
+}
+
+/** Each column's 8-segment RFM code, as the value report computes it (docs/value.md, "The 8-segment RFM"). */
+function rfm8Codes(columns: CustomerValues, toDay: number, by: ValueMeasure, choice: Rfm8Choice): Segmentation["rfm8"] {
+  const { members, cutoffs, codes } = rfm8Analysis(columns, { toDay, by, choice });
+  const code = new Uint8Array(columns.ids.length).fill(NO_GROUP);
+  members.forEach((i, k) => (code[i] = codes[k]!));
+  return { choice, cutoffs, code };
+}
+
+/** The 8-segment RFM's choice and the cut-offs it gave, as saved with a snapshot's rules (money as decimal text). */
+export function rfm8Rule(s: Segmentation["rfm8"]) {
+  const c = s.cutoffs;
+  const value = (x: { num: bigint; den: bigint }) => Number(x.num) / Number(x.den);
+  return {
+    method: s.choice.method,
+    cutoffs: c && { recencyDays: value(c.r), frequency: value(c.f), monetary: micros(roundedQuotient(c.m.num, c.m.den)).replace(/\.?0+$/, "") },
   };
 }
 
@@ -200,7 +225,7 @@ export function* snapshotRows(s: Segmentation): Generator<CustomerSegmentRow> {
   let w = 0;
   const emptyRow = (id: number): CustomerSegmentRow => ({
     customer_id: id, net_sales: "0", margin: "0", decile: null, tier: null, customer_type: null, profit_group: null, loyalty: null, ladder: "potential",
-    rfm_r: null, rfm_f: null, rfm_m: null, rfm_segment: null,
+    rfm_r: null, rfm_f: null, rfm_m: null, rfm_segment: null, rfm8_segment: null,
   });
   for (let i = 0; i < n; i++) {
     while (w < s.withoutSale.length && s.withoutSale[w]! < c.ids[i]!) yield emptyRow(s.withoutSale[w++]!);
@@ -220,6 +245,7 @@ export function* snapshotRows(s: Segmentation): Generator<CustomerSegmentRow> {
       rfm_f: k < 0 ? null : scores.f[k]!,
       rfm_m: k < 0 ? null : scores.m[k]!,
       rfm_segment: k < 0 ? null : rfmSegment(scores.r[k]!, scores.f[k]!),
+      rfm8_segment: s.rfm8.code[i] === NO_GROUP ? null : RFM8_SEGMENTS[s.rfm8.code[i]!]!,
     };
   }
   while (w < s.withoutSale.length) yield emptyRow(s.withoutSale[w++]!);
@@ -231,7 +257,7 @@ export async function takeSnapshot(
   s: Segmentation,
   createdBy: number | null,
 ): Promise<{ asOf: string; customers: number }> {
-  const rules = { ...s.rules, transaction: s.transactionRule };
+  const rules = { ...s.rules, transaction: s.transactionRule, rfm8: rfm8Rule(s.rfm8) };
   const { customers } = await saveSnapshot(db, { asOf: s.to, windowFrom: s.from, measure: s.by, rules, createdBy }, snapshotRows(s));
   return { asOf: s.to, customers };
 }

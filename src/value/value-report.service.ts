@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { DEFAULT_TRANSACTION_RULE, valueReport, type TransactionRule, type ValueMeasure, type ValueReport } from "../analytics/value/report.ts";
+import { DEFAULT_TRANSACTION_RULE, valueReport, type Rfm8Choice, type TransactionRule, type ValueMeasure, type ValueReport } from "../analytics/value/report.ts";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings } from "../store/settings.repository.ts";
@@ -24,6 +24,8 @@ export interface ValueReportOptions {
   transactionDays?: number;
   /** The segmentations' rules, any part of them; the rest keep their defaults. */
   rules?: { profitGroups?: Partial<SegmentRules["profitGroups"]>; loyalty?: Partial<SegmentRules["loyalty"]>; ladder?: Partial<SegmentRules["ladder"]> };
+  /** The 8-segment RFM's cut-offs (default: the means); rfm8.service.ts rfm8Choice reads them from fields. */
+  rfm8?: Rfm8Choice;
 }
 
 /** The value report with its currency, the segments (three profitable groups, loyalty classes, the ladder) and share of wallet. */
@@ -55,12 +57,12 @@ export async function buildValueReport(db: Kysely<Database>, o: ValueReportOptio
   const rules = segmentRules(o.rules);
   const columns = await customerValues(db, { from, to }, segmentInputs({ from, to, rules }));
   const [segments, budgets] = await Promise.all([
-    computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, columns }),
+    computeSegments(db, { from, to, by: o.by, transactionRule: rule, rules, timezone: settings.timezone, rfm8: o.rfm8, columns }),
     walletBudgets(db),
   ]);
   return {
     currency: settings.baseCurrency,
-    ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule }),
+    ...valueReport(columns, { from, to, toDay: dayNumber(to), by: o.by, rule, rfm8: o.rfm8 }),
     segments: summarizeSegments(segments),
     shareOfWallet: walletShare(columns, budgets, dayNumber(to) - dayNumber(from) + 1),
   };
@@ -80,7 +82,7 @@ function walletShare(c: CustomerValues, budgets: Map<number, bigint>, days: numb
 }
 
 /** The window of a report or snapshot: ending on the as-of date (default: the end of the last complete month). */
-function reportWindow(o: ValueReportOptions, timezone: string): { from: string; to: string } {
+export function reportWindow(o: Pick<ValueReportOptions, "asOf" | "window">, timezone: string): { from: string; to: string } {
   const to = o.asOf ?? endOfPreviousMonth(todayIn(timezone));
   if (!isDay(to)) {
     throw new RetainError("BAD_INPUT", `as-of ${to}: not a date; give it as YYYY-MM-DD.`, { field: "asOf" });
@@ -95,7 +97,7 @@ function reportWindow(o: ValueReportOptions, timezone: string): { from: string; 
 export async function snapshotSegments(db: Kysely<Database>, o: ValueReportOptions, createdBy: number | null): Promise<{ asOf: string; customers: number }> {
   const settings = await getSettings(db);
   const { from, to } = reportWindow(o, settings.timezone);
-  const segments = await computeSegments(db, { from, to, by: o.by, transactionRule: transactionRule(o), rules: segmentRules(o.rules), timezone: settings.timezone });
+  const segments = await computeSegments(db, { from, to, by: o.by, transactionRule: transactionRule(o), rules: segmentRules(o.rules), timezone: settings.timezone, rfm8: o.rfm8 });
   return takeSnapshot(db, segments, createdBy);
 }
 

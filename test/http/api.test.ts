@@ -272,7 +272,7 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     expect(loyal.items.find((m: { id: number }) => m.id === s1).segments).toMatchObject({ netSales: "1100", decile: 1, tier: "key", ladder: "loyal" });
     const csv = await t.as.analyst.get("/api/segments/members/export?asOf=2033-09-30&scheme=ladder&segment=loyal");
     expect(csv.headers["content-type"]).toContain("text/csv");
-    expect(csv.body.split("\r\n")[0]).toBe("\uFEFFid,external_id,name,state,net_sales,margin,decile,tier,customer_type,profit_group,loyalty,ladder,rfm_r,rfm_f,rfm_m,rfm_segment");
+    expect(csv.body.split("\r\n")[0]).toBe("\uFEFFid,external_id,name,state,net_sales,margin,decile,tier,customer_type,profit_group,loyalty,ladder,rfm_r,rfm_f,rfm_m,rfm_segment,rfm8_segment");
     expect(csv.body).toContain(`${s1},S1,`);
     expect((await t.as.analyst.get("/api/segments/members?asOf=2033-09-30&scheme=nope&segment=x")).json()).toMatchObject({ code: "BAD_INPUT", field: "query.scheme" });
 

@@ -56,6 +56,8 @@ const MATRIX = (r: string): Entry[] => [
   { method: "PATCH", url: "/api/users/:id", who: ["admin"], path: () => "/api/users/1", body: () => ({ name: "The admin" }) },
   { method: "GET", url: "/api/customers", who: ALL, path: () => "/api/customers" },
   { method: "GET", url: "/api/reports/value", who: ["admin", "manager", "analyst"], path: () => "/api/reports/value?asOf=2026-06-30&window=12m" },
+  { method: "GET", url: "/api/reports/value/rfm8/members", who: ["admin", "manager", "analyst"], path: () => "/api/reports/value/rfm8/members?asOf=2026-06-30&segment=important_value" },
+  { method: "GET", url: "/api/reports/value/rfm8/members/export", who: ["admin", "manager", "analyst"], path: () => "/api/reports/value/rfm8/members/export?asOf=2026-06-30&segment=general_winback" },
   { method: "GET", url: "/api/segments/snapshots", who: ["admin", "manager", "analyst"], path: () => "/api/segments/snapshots" },
   { method: "POST", url: "/api/segments/snapshots", who: ["admin", "manager", "analyst"], path: () => "/api/segments/snapshots", body: () => ({ asOf: "2026-06-30" }) },
   { method: "GET", url: "/api/segments/summary", who: ["admin", "manager", "analyst"], path: () => "/api/segments/summary?asOf=2026-06-30" },

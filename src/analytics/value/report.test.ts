@@ -49,6 +49,22 @@ describe("the value report", () => {
     expect(r.rfm.segments.find((x) => x.segment === "at_risk")!.value).toBe(0n);
   });
 
+  it("cuts the 8-segment RFM over the window's buyers only, M by the report's measure", () => {
+    // R (0, 10, 100) against 110/3 days; F (9, 1, 4 to date) against 14/3; M (300, 50, −10) against 340/3.
+    expect(r.rfm8.customers).toBe(3);
+    expect(r.rfm8.cutoffs).toEqual({ recencyDays: 110 / 3, frequency: 14 / 3, monetary: 113_333_333n });
+    const seg = Object.fromEntries(r.rfm8.segments.map((x) => [x.segment, x.customers]));
+    expect(seg).toMatchObject({ important_value: 1, general_development: 1, general_winback: 1, important_retain: 0 });
+    // With a custom M cut-off of 40: customer 11 (50) becomes 重要发展.
+    const custom = valueReport(columns, {
+      from: "2024-01-01", to: "2024-12-31", toDay: 19_800, by: "sales",
+      rfm8: { method: "custom", cutoffs: { r: { num: 30n, den: 1n }, f: { num: 2n, den: 1n }, m: { num: 40n * M, den: 1n } } },
+    });
+    expect(custom.rfm8.segments.filter((x) => x.customers > 0).map((x) => x.segment)).toEqual(["important_value", "important_development", "general_retain"]);
+    const byMargin = valueReport(columns, { from: "2024-01-01", to: "2024-12-31", toDay: 19_800, by: "margin" });
+    expect(byMargin.rfm8.cutoffs!.monetary).toBe(60n * M);
+  });
+
   it("sets price-only buyers apart by the rule, and the rest are relationship customers", () => {
     // Discount shares 30/330 = 9.1%, 0/50, 10/40 = 25%; purchase days 3, 1, 2.
     expect(r.customerTypes).toEqual({

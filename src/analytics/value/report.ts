@@ -8,6 +8,7 @@ import {
   summarizeGroups, total, type GroupRow, type PurchaseDecile,
 } from "./ranking.ts";
 import { rfmScores, segmentSummary, type SegmentRow } from "./rfm.ts";
+import { rfm8Codes, rfm8Cutoffs, rfm8Summary, roundedQuotient, type CutoffMethod, type Rfm8Cutoffs, type Rfm8Input, type Rfm8Row } from "./rfm8.ts";
 
 /** Per customer (money in micro-units); the store's customerValues gives these. */
 export interface ValueColumns {
@@ -75,11 +76,61 @@ export interface ValueReport {
   };
   /** RFM over the customers with any purchase up to the window's end. */
   rfm: { customers: number; segments: SegmentRow[] };
+  /** The 8-segment RFM over the window's buyers (docs/value.md, "The 8-segment RFM"). */
+  rfm8: Rfm8Report;
+}
+
+/** How the 8-segment RFM cuts: the population's mean or median, or the user's own cut-offs. */
+export type Rfm8Choice = { method: "mean" | "median" } | { method: "custom"; cutoffs: Rfm8Cutoffs };
+
+export const DEFAULT_RFM8: Rfm8Choice = { method: "mean" };
+
+export interface Rfm8Report {
+  method: CutoffMethod;
+  customers: number;
+  /** The cut-offs used: R in days, F in purchase days, M in micro-units (rounded half away from zero); null without buyers. */
+  cutoffs: { recencyDays: number; frequency: number; monetary: bigint } | null;
+  segments: Rfm8Row[];
+}
+
+/**
+ * The 8-segment RFM of the window's buyers (purchase days in the window > 0): R = days from
+ * the last purchase to the window's end, F = purchase days up to it (the quintile RFM's F),
+ * M = the report's measure in the window. `members` are indexes into the columns.
+ */
+export function rfm8Analysis(c: ValueColumns, o: { toDay: number; by: ValueMeasure; choice: Rfm8Choice }) {
+  const members: number[] = [];
+  for (let i = 0; i < c.ids.length; i++) if (c.purchaseDays[i]! > 0) members.push(i);
+  const input: Rfm8Input = {
+    recencyDays: Float64Array.from(members, (i) => o.toDay - c.lastPurchase[i]!),
+    frequency: Float64Array.from(members, (i) => c.purchaseDaysToDate[i]!),
+    monetary: BigInt64Array.from(members, (i) => (o.by === "sales" ? c.sales[i]! - c.returns[i]! : c.costedNetSales[i]! - c.cost[i]!)),
+  };
+  const cutoffs = o.choice.method === "custom" ? o.choice.cutoffs : rfm8Cutoffs(input, o.choice.method);
+  const codes = cutoffs ? rfm8Codes(input, cutoffs) : new Uint8Array(0);
+  return { members, input, cutoffs, codes };
+}
+
+function rfm8Report(c: ValueColumns, o: { toDay: number; by: ValueMeasure; choice: Rfm8Choice }): Rfm8Report {
+  const { members, input, cutoffs, codes } = rfm8Analysis(c, o);
+  return {
+    method: o.choice.method,
+    customers: members.length,
+    cutoffs: cutoffs && {
+      recencyDays: Number(cutoffs.r.num) / Number(cutoffs.r.den),
+      frequency: Number(cutoffs.f.num) / Number(cutoffs.f.den),
+      monetary: roundedQuotient(cutoffs.m.num, cutoffs.m.den),
+    },
+    segments: rfm8Summary(input, codes),
+  };
 }
 
 const MICRO = 1_000_000;
 
-export function valueReport(c: ValueColumns, o: { from: string; to: string; toDay: number; by: ValueMeasure; rule?: TransactionRule }): ValueReport {
+export function valueReport(
+  c: ValueColumns,
+  o: { from: string; to: string; toDay: number; by: ValueMeasure; rule?: TransactionRule; rfm8?: Rfm8Choice },
+): ValueReport {
   const rule = o.rule ?? DEFAULT_TRANSACTION_RULE;
   const n = c.ids.length;
   // The rankings' population: customers who bought in the window.
@@ -139,5 +190,6 @@ export function valueReport(c: ValueColumns, o: { from: string; to: string; toDa
     pyramid: summarizeGroups(order, groupsByRankShare(order.length, PYRAMID_CUTS), 4, measures).map((r, k) => ({ ...r, tier: PYRAMID_TIERS[k]! })),
     customerTypes: { rule, ...types },
     rfm: { customers: rfmMembers.length, segments: segmentSummary(scores, monetary) },
+    rfm8: rfm8Report(c, { toDay: o.toDay, by: o.by, choice: o.rfm8 ?? DEFAULT_RFM8 }),
   };
 }

@@ -6,8 +6,10 @@ import { RetainError } from "../../errors.ts";
 import { renderValueReportHtml } from "../../value/report-html/render.ts";
 import { LANGS, type Lang } from "../../value/report-html/strings.ts";
 import type { SegmentsSummary } from "../../value/segments.service.ts";
-import { buildValueReport, valueReportJson, type FullValueReport } from "../../value/value-report.service.ts";
-import { addRuleOptions, addWindowOptions, rulesOfFlags, type RuleFlags } from "./segments.ts";
+import { buildValueReport, microsText, valueReportJson, type FullValueReport } from "../../value/value-report.service.ts";
+import { rfm8Members, rfm8SegmentOf } from "../../value/rfm8.service.ts";
+import { RFM8_SEGMENTS } from "../../analytics/value/rfm8.ts";
+import { addRfm8Options, addRuleOptions, addWindowOptions, rfm8OfFlags, rulesOfFlags, type Rfm8Flags, type RuleFlags } from "./segments.ts";
 import { withStore } from "../context.ts";
 import { cohortsCommand } from "./report-cohorts.ts";
 import { printJson, printTable } from "../output.ts";
@@ -24,16 +26,17 @@ const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}
 
 export function reportCommand(): Command {
   const report = new Command("report").description("Reports on the store's data");
-  addRuleOptions(addWindowOptions(report
+  addRfm8Options(addRuleOptions(addWindowOptions(report
     .command("value")
     .description("Customer value as of a date: KPIs, deciles, purchase deciles, Pareto, the pyramid, RFM, the three profitable groups, loyalty classes and the ladder (definitions: docs/value.md)"))
     .option("--out <file>", "write the report as one HTML page to this file (opens offline, prints) instead of printing it")
-    .addOption(new Option("--lang <lang>", "the language of the HTML report (--out)").choices(LANGS).default("en")))
-    .action(async (o: RuleFlags & { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number; out?: string; lang: Lang }, c: Command) => {
+    .addOption(new Option("--lang <lang>", "the language of the HTML report (--out)").choices(LANGS).default("en"))))
+    .action(async (o: RuleFlags & Rfm8Flags & { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number; out?: string; lang: Lang }, c: Command) => {
       // Checked before the store is opened and the report computed: a typo fails at once.
       const out = o.out === undefined ? undefined : outputFile(o.out);
+      const rfm8 = rfm8OfFlags(o);
       return withStore(c, async (store, g) => {
-        const r = await buildValueReport(store.db, { ...o, rules: rulesOfFlags(o) });
+        const r = await buildValueReport(store.db, { ...o, rules: rulesOfFlags(o), rfm8 });
         if (out !== undefined) {
           writeAtomically(out, o.out!, await renderValueReportHtml(r, { lang: o.lang, generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: o.window }));
           if (g.json) printJson({ file: out });
@@ -42,6 +45,23 @@ export function reportCommand(): Command {
         }
         if (g.json) return printJson(valueReportJson(r));
         printValueReport(r, r.currency);
+      });
+    });
+  addRfm8Options(addWindowOptions(report
+    .command("rfm8-members")
+    .description("The customers of one 8-segment RFM segment over the window, with their R, F and M (docs/value.md, \"The 8-segment RFM\")")
+    .addOption(new Option("--segment <name>", "the segment").choices(RFM8_SEGMENTS).makeOptionMandatory())
+    .option("--limit <n>", "at most this many", Number, 100)))
+    .action(async (o: Rfm8Flags & { asOf?: string; window: string; by: ValueMeasure; segment: string; limit: number }, c: Command) => {
+      const rfm8 = rfm8OfFlags(o);
+      const segment = rfm8SegmentOf(o.segment);
+      if (!Number.isInteger(o.limit) || o.limit < 1) throw new RetainError("BAD_INPUT", `limit ${o.limit}: give a whole number, 1 or more.`, { field: "limit" });
+      return withStore(c, async (store, g) => {
+        const r = await rfm8Members(store.db, { ...o, segment, rfm8 });
+        const rows = r.items.map((m) => ({ id: m.id, name: m.name, state: m.state, recency_days: m.recencyDays, frequency: m.frequency, monetary: microsText(m.monetary) }));
+        if (g.json) return printJson({ window: r.window, segment: r.segment, method: r.method, customers: r.customers, items: rows });
+        process.stdout.write(`${r.segment}: ${r.customers} customers, ${r.window.from} … ${r.window.to} (${r.method} cut-offs); ${r.treatment}\n`);
+        printTable(rows);
       });
     });
   report.addCommand(cohortsCommand());
@@ -114,11 +134,25 @@ function printValueReport(r: FullValueReport, currency: string): void {
   printTable(r.pyramid.map((t) => ({ tier: t.tier, customers: t.customers, "net sales": money(t.sums.netSales!.sum), share: pct(t.sums.netSales!.share), margin: money(t.sums.margin!.sum) })));
   out(`\nRFM segments (${r.rfm.customers} customers who have bought by ${r.window.to})`);
   printTable(r.rfm.segments.map((s) => ({ segment: s.segment, customers: s.customers, "share of customers": pct(s.customerShare), "net sales": money(s.value), share: pct(s.valueShare) })));
+  printRfm8(r, measure);
   printSegments(r.segments, measure);
   const w = r.shareOfWallet;
   out(w.customers === 0
     ? "\nShare of wallet: no customer has a yearly budget recorded (profile value.annual_budget)."
     : `\nShare of wallet: ${pct(w.share)} — ${w.customers} customers with a yearly budget spent ${money(w.netSales)} of the ${money(w.budget)} their budgets give this window.`);
+}
+
+function printRfm8(r: FullValueReport, measure: string): void {
+  const e = r.rfm8;
+  const c = e.cutoffs;
+  process.stdout.write(`\n8-segment RFM (${e.customers} customers who bought in the window; ${e.method} cut-offs${c
+    ? `: R high at ≤ ${c.recencyDays.toFixed(2)} days, F high at ≥ ${c.frequency.toFixed(2)} purchase days, M high at ≥ ${money(c.monetary)} ${measure}`
+    : ""})\n`);
+  const num = (x: number | null) => (x === null ? "—" : x.toFixed(1));
+  printTable(e.segments.map((s) => ({
+    segment: s.segment, customers: s.customers, "share of customers": pct(s.customerShare), [measure]: money(s.monetary), share: pct(s.monetaryShare),
+    "mean R (days)": num(s.meanRecencyDays), "mean F": num(s.meanFrequency), "mean M": s.meanMonetary === null ? "—" : money(s.meanMonetary), treatment: s.treatment,
+  })));
 }
 
 function printSegments(s: SegmentsSummary, measure: string): void {

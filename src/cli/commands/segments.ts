@@ -3,6 +3,7 @@ import type { ValueMeasure } from "../../analytics/value/report.ts";
 import { listSnapshots, SEGMENT_SCHEMES, segmentMembers, type SegmentScheme } from "../../store/segments.repository.ts";
 import { decimalMicros } from "../../value/customer-value.service.ts";
 import { rulesOfFields } from "../../value/segments.service.ts";
+import { rfm8Choice, type Rfm8Fields } from "../../value/rfm8.service.ts";
 import { microsText, snapshotSegments, type ValueReportOptions } from "../../value/value-report.service.ts";
 import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
@@ -32,6 +33,18 @@ export function addRuleOptions(c: Command): Command {
     .option("--old-months <n>", "… old once the first purchase is this many months back (default 12)", Number);
 }
 
+/** The 8-segment RFM's cut-off flags (docs/value.md, "The 8-segment RFM"). */
+export function addRfm8Options(c: Command): Command {
+  return c
+    .addOption(new Option("--rfm8-cutoff <method>", "8-segment RFM: cut R, F and M at the buyers' mean, median, or the values given (custom)").choices(["mean", "median", "custom"]).default("mean"))
+    .option("--rfm8-r <days>", "… custom: R is high when the last purchase is at most this many days before the as-of date")
+    .option("--rfm8-f <n>", "… custom: F is high from this many purchase days")
+    .option("--rfm8-m <amount>", "… custom: M is high from this much (base currency, the report's measure)");
+}
+
+export type Rfm8Flags = { rfm8Cutoff: "mean" | "median" | "custom"; rfm8R?: string; rfm8F?: string; rfm8M?: string };
+export const rfm8OfFlags = (o: Rfm8Flags) => rfm8Choice({ rfm8Cutoff: o.rfm8Cutoff, rfm8R: o.rfm8R, rfm8F: o.rfm8F, rfm8M: o.rfm8M } satisfies Rfm8Fields);
+
 export interface RuleFlags {
   topShare?: number; change?: number; churnDays?: number; newDays?: number; loyalDays?: number; loyalTop?: number; loyalMaxDiscount?: number;
   periodMonths?: number; loyalPeriods?: number; oldMonths?: number;
@@ -45,14 +58,14 @@ export function rulesOfFlags(o: RuleFlags): NonNullable<ValueReportOptions["rule
 
 export function segmentsCommand(): Command {
   const segments = new Command("segments").description("Every customer's segments saved per as-of date (snapshots), and the customers of a segment");
-  addRuleOptions(addWindowOptions(
+  addRfm8Options(addRuleOptions(addWindowOptions(
     segments
       .command("snapshot")
-      .description("Compute every customer's decile, pyramid tier, RFM, loyalty class, ladder rung and profitable group as of a date, and save them"),
-  )).action(async (o: RuleFlags & { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number }, c: Command) =>
+      .description("Compute every customer's decile, pyramid tier, RFM, 8-segment RFM, loyalty class, ladder rung and profitable group as of a date, and save them"),
+  ))).action(async (o: RuleFlags & Rfm8Flags & { asOf?: string; window: string; by: ValueMeasure; transactionDiscount?: number; transactionDays?: number }, c: Command) =>
     withStore(c, async (store, g) => {
       const started = Date.now();
-      const r = await snapshotSegments(store.db, { ...o, rules: rulesOfFlags(o) }, null);
+      const r = await snapshotSegments(store.db, { ...o, rules: rulesOfFlags(o), rfm8: rfm8OfFlags(o) }, null);
       if (g.json) return printJson(r);
       process.stdout.write(`Saved the segments of ${r.customers} customers as of ${r.asOf} (${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
     }));
@@ -72,12 +85,12 @@ export function segmentsCommand(): Command {
     .description("The customers of one segment on a snapshot's date")
     .requiredOption("--as-of <date>", "the snapshot's date")
     .addOption(new Option("--scheme <scheme>", "which segmentation").choices(Object.keys(SEGMENT_SCHEMES)).makeOptionMandatory())
-    .requiredOption("--segment <name>", "e.g. champions, loyal, key, top, 1 (a decile)")
+    .requiredOption("--segment <name>", "e.g. champions, loyal, key, top, 1 (a decile), important_winback (rfm8)")
     .option("--limit <n>", "at most this many", Number, 100)
     .action(async (o: { asOf: string; scheme: SegmentScheme; segment: string; limit: number }, c: Command) =>
       withStore(c, async (store, g) => {
         const rows = await segmentMembers(store.db, { ...o });
-        const out = rows.map((m) => ({ id: Number(m.customer_id), external_id: m.external_id, name: m.name, net_sales: microsText(decimalMicros(m.net_sales)), decile: m.decile, tier: m.tier, loyalty: m.loyalty, ladder: m.ladder, rfm: m.rfm_segment }));
+        const out = rows.map((m) => ({ id: Number(m.customer_id), external_id: m.external_id, name: m.name, net_sales: microsText(decimalMicros(m.net_sales)), decile: m.decile, tier: m.tier, loyalty: m.loyalty, ladder: m.ladder, rfm: m.rfm_segment, rfm8: m.rfm8_segment }));
         if (g.json) return printJson(out);
         printTable(out);
       }));

@@ -9,6 +9,7 @@ import { modelRoutes } from "./models.routes.ts";
 import { patternRoutes } from "./patterns.routes.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
 import { reportRoutes } from "./reports.routes.ts";
+import { rfm8Routes } from "./rfm8.routes.ts";
 import { retentionReportRoutes } from "./retention-reports.routes.ts";
 import { segmentRoutes } from "./segments.routes.ts";
 import { userRoutes } from "./users.routes.ts";
@@ -28,6 +29,7 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(webhookRoutes);
   await app.register(adminRoutes);
   await app.register(reportRoutes);
+  await app.register(rfm8Routes);
   await app.register(retentionReportRoutes);
   await app.register(segmentRoutes);
   await app.register(patternRoutes);

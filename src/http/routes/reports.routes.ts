@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { RFM8_SEGMENTS } from "../../analytics/value/rfm8.ts";
 import { buildValueReport, valueReportJson } from "../../value/value-report.service.ts";
 import { rulesOfFields } from "../../value/segments.service.ts";
+import { rfm8Choice } from "../../value/rfm8.service.ts";
 import { Rules } from "./segments.routes.ts";
 
 /** Money as an exact decimal string in the base currency. */
@@ -34,6 +36,15 @@ const ValueReportOut = z.object({
     customers: z.number(),
     segments: z.array(z.object({ segment: z.string(), customers: z.number(), value: Money, valueShare: Share, customerShare: z.number() })),
   }),
+  rfm8: z.object({
+    method: z.enum(["mean", "median", "custom"]),
+    customers: z.number(),
+    cutoffs: z.object({ recencyDays: z.number(), frequency: z.number(), monetary: Money }).nullable(),
+    segments: z.array(z.object({
+      segment: z.enum(RFM8_SEGMENTS), customers: z.number(), customerShare: z.number(), monetary: Money, monetaryShare: Share,
+      meanRecencyDays: z.number().nullable(), meanFrequency: z.number().nullable(), meanMonetary: Money.nullable(), treatment: z.string(),
+    })),
+  }).describe("the 8-segment RFM of the window's buyers: R, F and M each high or low against a cut-off (docs/value.md, \"The 8-segment RFM\")"),
   shareOfWallet: z.object({ customers: z.number(), netSales: Money, budget: Money, share: Share }).describe("customers with a yearly budget recorded (profile value.annual_budget): their net sales in the window against the budgets prorated to it"),
   segments: z.object({
     previousWindow: z.object({ from: z.string(), to: z.string() }),
@@ -49,7 +60,15 @@ const ValueReportOut = z.object({
   }),
 }).meta({ id: "ValueReport" });
 
-const ValueQuery = Rules.extend({
+/** The 8-segment RFM's cut-off fields (rfm8.service.ts rfm8Choice checks them, naming the field). */
+export const Rfm8Query = z.object({
+  rfm8Cutoff: z.enum(["mean", "median", "custom"]).optional().describe("8-segment RFM: cut R, F and M at the buyers' mean (default), median, or the values given"),
+  rfm8R: z.string().max(40).optional().describe("… custom: R is high when the last purchase is at most this many days before the as-of date"),
+  rfm8F: z.string().max(40).optional().describe("… custom: F is high from this many purchase days"),
+  rfm8M: z.string().max(40).optional().describe("… custom: M is high from this much (base currency, the report's measure)"),
+});
+
+const ValueQuery = Rules.extend(Rfm8Query.shape).extend({
   asOf: z.iso.date().optional().describe("the window's last day (default: the end of the last complete month in the business's time zone)"),
   window: z.string().regex(/^\d{1,4}[dmy]$/, "a length such as 12m, 90d or 1y").default("12m"),
   by: z.enum(["sales", "margin"]).default("sales"),
@@ -66,5 +85,5 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: ValueQuery,
       response: { 200: ValueReportOut },
     },
-  }, async (req) => valueReportJson(await buildValueReport(app.db, { ...req.query, rules: rulesOfFields(req.query) })) as z.infer<typeof ValueReportOut>);
+  }, async (req) => valueReportJson(await buildValueReport(app.db, { ...req.query, rules: rulesOfFields(req.query), rfm8: rfm8Choice(req.query) })) as z.infer<typeof ValueReportOut>);
 };

@@ -5,6 +5,7 @@ import { recordChange } from "../../audit/audit.repository.ts";
 import { listSnapshots, SEGMENT_SCHEMES, segmentMembers, snapshotSummary, type customerSegmentHistory, type SegmentScheme } from "../../store/segments.repository.ts";
 import { customerValue } from "../../value/customer-value.service.ts";
 import { rulesOfFields } from "../../value/segments.service.ts";
+import { rfm8Choice } from "../../value/rfm8.service.ts";
 import { microsText, snapshotSegments } from "../../value/value-report.service.ts";
 import { RetainError } from "../../errors.ts";
 import { actorOf, principalOf } from "../auth.ts";
@@ -16,6 +17,7 @@ const SegmentRow = z.object({
   asOf: z.string(), netSales: Money, margin: Money, decile: z.number().nullable(), tier: z.string().nullable(), customerType: z.string().nullable(),
   profitGroup: z.string().nullable(), loyalty: z.string().nullable(), ladder: z.string(),
   rfm: z.object({ r: z.number(), f: z.number(), m: z.number(), segment: z.string() }).nullable(),
+  rfm8: z.string().nullable().describe("the 8-segment RFM's segment (docs/value.md, \"The 8-segment RFM\"); empty outside the window's buyers and in snapshots before it"),
 }).meta({ id: "CustomerSegments" });
 
 type HistoryRow = Awaited<ReturnType<typeof customerSegmentHistory>>[number];
@@ -23,6 +25,7 @@ const segmentRow = (h: Omit<HistoryRow, "customer_id">): z.infer<typeof SegmentR
   asOf: h.as_of, netSales: trimDecimal(h.net_sales), margin: trimDecimal(h.margin), decile: h.decile, tier: h.tier, customerType: h.customer_type,
   profitGroup: h.profit_group, loyalty: h.loyalty, ladder: h.ladder,
   rfm: h.rfm_segment === null ? null : { r: h.rfm_r!, f: h.rfm_f!, m: h.rfm_m!, segment: h.rfm_segment },
+  rfm8: h.rfm8_segment,
 });
 
 /** "600.500000" → "600.5": the store's numeric text without trailing zeros. */
@@ -71,12 +74,16 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
         by: z.enum(["sales", "margin"]).default("sales"),
         transactionDiscount: z.number().min(0).max(1).optional(),
         transactionDays: z.number().int().min(1).max(366).optional(),
+        rfm8Cutoff: z.enum(["mean", "median", "custom"]).optional().describe("8-segment RFM: cut at the buyers' mean (default), median, or the values given"),
+        rfm8R: z.string().max(40).optional().describe("… custom: R is high at most this many days since the last purchase"),
+        rfm8F: z.string().max(40).optional().describe("… custom: F is high from this many purchase days"),
+        rfm8M: z.string().max(40).optional().describe("… custom: M is high from this much (base currency, the measure)"),
       }),
       response: { 200: z.object({ asOf: z.string(), customers: z.number() }) },
     },
   }, async (req) => {
     const b = req.body;
-    const result = await snapshotSegments(db, { ...b, rules: rulesOfFields(b) }, principalOf(req).userId);
+    const result = await snapshotSegments(db, { ...b, rules: rulesOfFields(b), rfm8: rfm8Choice(b) }, principalOf(req).userId);
     await recordChange(db, actorOf(req), { action: "segments.snapshot", entityType: "segment_snapshot", entityId: null, after: { ...b, ...result } });
     return result;
   });
@@ -140,7 +147,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req, reply) => {
     const q = req.query;
     await recordChange(db, actorOf(req), { action: "segments.exported", entityType: "segment_snapshot", entityId: null, after: q });
-    const header = ["id", "external_id", "name", "state", "net_sales", "margin", "decile", "tier", "customer_type", "profit_group", "loyalty", "ladder", "rfm_r", "rfm_f", "rfm_m", "rfm_segment"];
+    const header = ["id", "external_id", "name", "state", "net_sales", "margin", "decile", "tier", "customer_type", "profit_group", "loyalty", "ladder", "rfm_r", "rfm_f", "rfm_m", "rfm_segment", "rfm8_segment"];
     const out = new PassThrough();
     void (async () => {
       out.write(`\uFEFF${header.join(",")}\r\n`);
@@ -150,7 +157,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
         const rows = await segmentMembers(db, { ...q, after, limit: 2000 });
         if (rows.length === 0) break;
         const lines = rows.slice(0, EXPORT_MAX - sent).map((m) =>
-          [m.customer_id, m.external_id, m.name, m.state, trimDecimal(m.net_sales), trimDecimal(m.margin), m.decile, m.tier, m.customer_type, m.profit_group, m.loyalty, m.ladder, m.rfm_r, m.rfm_f, m.rfm_m, m.rfm_segment]
+          [m.customer_id, m.external_id, m.name, m.state, trimDecimal(m.net_sales), trimDecimal(m.margin), m.decile, m.tier, m.customer_type, m.profit_group, m.loyalty, m.ladder, m.rfm_r, m.rfm_f, m.rfm_m, m.rfm_segment, m.rfm8_segment]
             .map(csvCell).join(","));
         out.write(lines.join("\r\n") + "\r\n");
         sent += lines.length;

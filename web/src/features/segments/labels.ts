@@ -7,6 +7,7 @@ const PREFIX: Record<Exclude<SegmentScheme, "decile">, string> = {
   tier: "value.tiers",
   type: "value.types",
   rfm: "value.segments",
+  rfm8: "value.rfm8.segments",
   profitGroup: "segments.profitGroups",
   loyalty: "segments.loyaltyClasses",
   ladder: "segments.ladderRungs",
@@ -27,6 +28,9 @@ export const SEGMENT_ORDER: Record<SegmentScheme, readonly string[]> = {
   loyalty: ["loyal", "potential", "marginal", "churned"],
   ladder: ["potential", "new", "regular", "old", "loyal"],
   rfm: ["champions", "loyal", "potential_loyalists", "new", "promising", "need_attention", "about_to_sleep", "cannot_lose", "at_risk", "hibernating"],
+  rfm8: [
+    "important_value", "important_development", "important_retain", "important_winback", "general_value", "general_development", "general_retain", "general_winback",
+  ],
 };
 
 /** Tag colours of the segments a customer is in (antd preset names). */

@@ -16,6 +16,7 @@ const SCHEME_KEY: Record<SegmentScheme, string> = {
   loyalty: "customerValue.loyalty",
   ladder: "customerValue.ladder",
   rfm: "customerValue.rfmSegment",
+  rfm8: "value.rfm8.schemeName",
 };
 
 /**

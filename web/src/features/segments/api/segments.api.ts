@@ -12,7 +12,7 @@ type Money = string;
 export type SegmentMeasure = "sales" | "margin";
 
 /** The schemes a snapshot segments customers by, as the members list and the export name them. */
-export const SEGMENT_SCHEMES = ["tier", "decile", "type", "profitGroup", "loyalty", "ladder", "rfm"] as const;
+export const SEGMENT_SCHEMES = ["tier", "decile", "type", "profitGroup", "loyalty", "ladder", "rfm", "rfm8"] as const;
 export type SegmentScheme = (typeof SEGMENT_SCHEMES)[number];
 
 /** The rules a snapshot was taken with, as the server saves them (every value filled in). */

@@ -118,6 +118,15 @@ export function SegmentsReport({ summary, onOpen }: { summary: SegmentSummary; o
     <Typography.Paragraph type="secondary" style={{ margin: "12px 16px" }} data-testid={id}>{text}</Typography.Paragraph>
   );
   const hint = <Typography.Text type="secondary">{t("segments.clickRow")}</Typography.Text>;
+  /** The 8-segment RFM's cut-offs as saved with the snapshot (docs/value.md, "The 8-segment RFM"); none in older snapshots. */
+  const rfm8RuleText = (saved: unknown) => {
+    const r = saved as { method?: "mean" | "median" | "custom"; cutoffs?: { recencyDays: number; frequency: number; monetary: string } | null } | undefined;
+    if (!r?.method) return t("value.rfm8.snapshotRuleOld");
+    const num = (v: number) => formatNumber(v, f.locale, { maximumFractionDigits: 1 });
+    const c = r.cutoffs;
+    return t("value.rfm8.snapshotRule", { method: t(`value.rfm8.methods.${r.method}`) })
+      + (c ? t("value.rfm8.cutoffsText", { r: num(c.recencyDays), f: num(c.frequency), m: f.money(c.monetary) }) : "—");
+  };
   const rfmTotal = summary.grid.reduce((n, c) => n + c.customers, 0);
   const loyalty = rules.loyalty;
   const ladder = rules.ladder;
@@ -145,6 +154,13 @@ export function SegmentsReport({ summary, onOpen }: { summary: SegmentSummary; o
           </Card>
         </Col>
       </Row>
+      <Card title={t("value.rfm8.snapshotTitle", { n: f.number(rowsOf(summary, "rfm8").reduce((n, r) => n + r.customers, 0)) })} extra={hint} styles={{ body: { padding: 0 } }}>
+        {table("rfm8", [
+          { ...name("rfm8"), title: t("segments.segment") }, customers, share, net,
+          { key: "treatment", title: t("value.treatment"), render: (_: unknown, r: Row) => t(`value.rfm8.treatments.${r.segment as "important_value"}`) },
+        ], "segments-rfm8", 820)}
+        {rule(rfm8RuleText(s.rules.rfm8), "segments-rfm8-rule")}
+      </Card>
       <Card title={t("segments.loyaltyTitle")} extra={hint} styles={{ body: { padding: 0 } }}>
         {table("loyalty", [
           { ...name("loyalty", (r) => <Badge color={badge(SEGMENT_COLOR.loyalty?.[r.segment])} />), title: t("segments.loyaltyClass") },

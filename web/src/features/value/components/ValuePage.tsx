@@ -7,9 +7,10 @@ import { PageSpin } from "../../../components/Loading";
 import { PageHeader } from "../../../components/PageHeader";
 import { formatNumber } from "../../../i18n/format";
 import { useFormat } from "../../../i18n/useFormat";
-import type { ValueGroup, ValueMeasure, ValueReport } from "../api/value.api";
+import type { ValueGroup, ValueMeasure, ValueQuery, ValueReport } from "../api/value.api";
 import { useValueReport } from "../hooks/useValueReport";
 import { ParetoChart } from "./ParetoChart";
+import { Rfm8Card } from "./Rfm8Card";
 
 const WINDOWS = ["3m", "6m", "12m", "24m"] as const;
 type PurchaseDecile = NonNullable<ValueReport["purchaseDeciles"]>[number];
@@ -54,7 +55,7 @@ export default function ValuePage() {
         <Empty description={t("value.empty", { from: f.date(r.window.from), to: f.date(r.window.to) })} data-testid="value-empty" />
       </Card>
     );
-  } else if (r) body = <Report r={r} pct={pct} onRule={setRule} />;
+  } else if (r) body = <Report r={r} pct={pct} onRule={setRule} query={{ asOf, window, by, ...rule }} />;
 
   return (
     <>
@@ -70,7 +71,9 @@ export default function ValuePage() {
   );
 }
 
-function Report({ r, pct, onRule }: { r: ValueReport; pct: (v: number | null | undefined) => string; onRule: (rule: { transactionDiscount?: number; transactionDays?: number }) => void }) {
+function Report({ r, pct, onRule, query }: {
+  r: ValueReport; pct: (v: number | null | undefined) => string; onRule: (rule: { transactionDiscount?: number; transactionDays?: number }) => void; query: ValueQuery;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const money = (v: string) => f.money(v, r.currency);
@@ -145,6 +148,7 @@ function Report({ r, pct, onRule }: { r: ValueReport; pct: (v: number | null | u
           </Card>
         </Col>
       </Row>
+      <Rfm8Card base={query} />
     </Space>
   );
 }
