@@ -132,15 +132,15 @@ export async function setCustomerState(db: Db, customerId: number, state: Custom
 }
 
 export interface TimelineEvent {
-  kind: "order" | "interaction" | "state_change" | "complaint" | "merge";
+  kind: "order" | "interaction" | "state_change" | "complaint" | "merge" | "points" | "level";
   at: Date;
   ref: number;
   data: Record<string, unknown>;
 }
 
 /**
- * One customer's history, newest first, merging orders, contacts, state changes, complaints
- * and merges. Page with `before` (the `at` and `ref` of the last event seen).
+ * One customer's history, newest first, merging orders, contacts, state changes, complaints,
+ * merges, and membership points and level changes. Page with `before` (the `at` and `ref` of the last event seen).
  */
 export async function customerTimeline(
   db: Db,
@@ -178,6 +178,20 @@ export async function customerTimeline(
       union all
       select 'merge', m.merged_at, m.merge_id, jsonb_build_object('mergedCustomerId', m.merged_customer_id, 'userId', m.user_id)
       from customer_merges m where m.customer_id = ${customerId}
+      union all
+      -- membership (docs/membership.md): points at their order's time or when entered; other entries and
+      -- level changes are dated, not timed, and shown at noon UTC
+      select 'points', coalesce(mo.ordered_at, case when ml.kind in ('redeem', 'adjust') then ml.created_at end,
+          (ml.entry_date + time '12:00') at time zone 'UTC'), ml.entry_no,
+        jsonb_build_object('kind', ml.kind, 'points', ml.points, 'balance', ml.balance, 'orderId', ml.order_id, 'level', ml.level,
+          'reason', ml.reason, 'expiresOn', ml.expires_on)
+      from membership_ledger ml
+      left join orders mo on mo.customer_id = ml.customer_id and mo.order_id = coalesce(ml.return_order_id, ml.order_id)
+      where ml.customer_id = ${customerId}
+      union all
+      select 'level', (lc.changed_on + time '12:00') at time zone 'UTC', lc.change_no,
+        jsonb_build_object('kind', lc.kind, 'from', lc.from_level, 'to', lc.to_level, 'fromName', lc.from_name, 'toName', lc.to_name, 'value', lc.value)
+      from membership_level_changes lc where lc.customer_id = ${customerId}
     ) e
     ${b ? sql`where (e.at, e.kind, e.ref) < (${b.at}::timestamptz, ${b.kind}::text, ${b.ref}::bigint)` : sql``}
     order by e.at desc, e.kind desc, e.ref desc

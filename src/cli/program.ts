@@ -9,6 +9,7 @@ import { reportCommand } from "./commands/report.ts";
 import { segmentsCommand } from "./commands/segments.ts";
 import { basketsCommand, forecastCommand, sequencesCommand } from "./commands/patterns.ts";
 import { modelsCommand } from "./commands/models.ts";
+import { membersCommand } from "./commands/members.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(sequencesCommand());
   program.addCommand(forecastCommand());
   program.addCommand(modelsCommand());
+  program.addCommand(membersCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

@@ -8,6 +8,7 @@ import * as m0005 from "./migrations/2026_11_22_0005_segment_snapshots.ts";
 import * as m0006 from "./migrations/2026_11_22_0006_pattern_runs.ts";
 import * as m0007 from "./migrations/2026_11_23_0007_month_money_micros.ts";
 import * as m0008 from "./migrations/2026_11_23_0008_model_runs.ts";
+import * as m0009 from "./migrations/2026_11_23_0009_membership.ts";
 import * as m0010 from "./migrations/2026_11_23_0010_rfm8.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_0006_pattern_runs": m0006,
   "2026_11_23_0007_month_money_micros": m0007,
   "2026_11_23_0008_model_runs": m0008,
+  "2026_11_23_0009_membership": m0009,
   "2026_11_23_0010_rfm8": m0010,
 };
 

@@ -9,7 +9,7 @@ import { PASSWORD, testApp, type Client, type TestApp } from "../support/app.ts"
  */
 type Who = "public" | "everyone" | Role[];
 interface Entry {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   who: Who;
   /** Agents may use it only on customers of their book: also checked on another team's customer. */
@@ -115,6 +115,17 @@ const MATRIX = (r: string): Entry[] => [
   { method: "GET", url: "/api/audit/export", who: ["admin"], path: () => "/api/audit/export" },
   { method: "GET", url: "/api/settings", who: "everyone", path: () => "/api/settings" },
   { method: "PATCH", url: "/api/settings", who: ["admin"], path: () => "/api/settings", body: () => ({ timezone: "Asia/Shanghai" }) },
+  { method: "GET", url: "/api/membership/programme", who: ["admin"], path: () => "/api/membership/programme" },
+  {
+    method: "PUT", url: "/api/membership/programme", who: ["admin"], path: () => "/api/membership/programme",
+    body: () => ({ startsOn: null, basis: "spend", windowMonths: 12, review: "monthly", pointsPerUnit: "1", expiryYears: 1, levels: [{ key: "regular", name: "普通会员", threshold: "0", multiplier: "1" }] }),
+  },
+  { method: "POST", url: "/api/membership/apply", who: ["admin"], path: () => "/api/membership/apply", body: () => ({}) },
+  { method: "GET", url: "/api/membership/summary", who: ["admin", "manager", "analyst"], path: () => "/api/membership/summary" },
+  { method: "GET", url: "/api/membership/comparison", who: ["admin", "manager", "analyst"], path: () => "/api/membership/comparison?asOf=2026-06-30" },
+  { method: "GET", url: "/api/customers/:id/membership", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership` },
+  { method: "POST", url: "/api/customers/:id/membership/adjustments", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership/adjustments`, body: () => ({ points: 5, reason: "welcome" }) },
+  { method: "POST", url: "/api/customers/:id/membership/redemptions", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership/redemptions`, body: () => ({ points: 1000, reason: "gift" }), status: 400 },
   { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
 ];
 

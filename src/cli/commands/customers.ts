@@ -16,7 +16,7 @@ import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
 /** A customer is named by our id (123) or by an external id (C000123, optionally source:id). */
-async function resolveCustomer(store: Store, ref: string): Promise<number> {
+export async function resolveCustomer(store: Store, ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) {
     const row = await store.db.selectFrom("customers").select("customer_id").where("customer_id", "=", Number(ref)).executeTakeFirst();
     if (row) return row.customer_id;
@@ -145,6 +145,10 @@ function describeEvent(e: TimelineEvent): string {
       return parts(d.category, d.severity, d.status, d.channel ? `via ${d.channel}` : null, d.description ? `: ${d.description}` : null);
     case "merge":
       return `customer ${d.mergedCustomerId} merged in`;
+    case "points":
+      return parts(d.kind, `${Number(d.points) > 0 ? "+" : ""}${d.points} points, balance ${d.balance}`, d.reason ? `(${d.reason})` : null);
+    case "level":
+      return parts(d.kind, d.fromName ?? d.from ?? "", d.from ? "→" : null, d.toName ?? d.to);
   }
 }
 

@@ -5,6 +5,7 @@ import { customerExportRoutes } from "./customer-export.routes.ts";
 import { customerRecordRoutes } from "./customer-records.routes.ts";
 import { customerRoutes } from "./customers.routes.ts";
 import { importRoutes } from "./imports.routes.ts";
+import { membershipRoutes } from "./membership.routes.ts";
 import { modelRoutes } from "./models.routes.ts";
 import { patternRoutes } from "./patterns.routes.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
@@ -34,4 +35,5 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(segmentRoutes);
   await app.register(patternRoutes);
   await app.register(modelRoutes);
+  await app.register(membershipRoutes);
 };

@@ -13,6 +13,7 @@ import {
   CloudUploadOutlined,
   ExperimentOutlined,
   ClusterOutlined,
+  CrownOutlined,
   FundOutlined,
   HeatMapOutlined,
   KeyOutlined,
@@ -106,6 +107,13 @@ export const pages: PageDef[] = [
     icon: ExperimentOutlined,
     roles: ["admin", "manager", "analyst"],
     element: lazy(() => import("../features/predictions/components/PredictionsPage")),
+  },
+  {
+    path: "/membership",
+    navKey: "nav.membership",
+    icon: CrownOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/membership/components/MembershipPage")),
   },
   {
     path: "/imports",

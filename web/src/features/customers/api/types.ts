@@ -146,6 +146,26 @@ export interface MergeData {
   mergedCustomerId: number;
   userId: number | null;
 }
+/** A points ledger entry (docs/membership.md). */
+export interface PointsData {
+  kind: "earn" | "return" | "redeem" | "adjust" | "expire";
+  points: number;
+  balance: number;
+  orderId: number | null;
+  level: string | null;
+  reason: string | null;
+  expiresOn: string | null;
+}
+/** A membership level change (level keys of the programme). */
+export interface LevelData {
+  kind: "join" | "upgrade" | "downgrade";
+  from: string | null;
+  to: string;
+  /** The levels' names when the change was computed. */
+  fromName: string | null;
+  toName: string;
+  value: string;
+}
 
 interface EventOf<K extends string, D> {
   kind: K;
@@ -158,7 +178,9 @@ export type TimelineEvent =
   | EventOf<"interaction", InteractionData>
   | EventOf<"state_change", StateChangeData>
   | EventOf<"complaint", ComplaintData>
-  | EventOf<"merge", MergeData>;
+  | EventOf<"merge", MergeData>
+  | EventOf<"points", PointsData>
+  | EventOf<"level", LevelData>;
 
 export const INTERACTION_CHANNELS = ["phone", "email", "wechat", "sms", "visit", "other"] as const;
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];

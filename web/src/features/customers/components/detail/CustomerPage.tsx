@@ -5,6 +5,7 @@ import { ErrorResult } from "../../../../components/ErrorResult";
 import { LoadingBlock } from "../../../../components/Loading";
 import { useRole } from "../../../auth/hooks/useSession";
 import { can } from "../../../auth/roles";
+import { MembershipCard } from "../../../membership/components/MembershipCard";
 import { useCustomer } from "../../hooks/useCustomer";
 import { Banners } from "./Banners";
 import { Contacts } from "./Contacts";
@@ -70,6 +71,7 @@ export default function CustomerPage() {
       <ValueSegments customerId={c.id} />
       <Predictions customerId={c.id} />
       <NextOffers customerId={c.id} />
+      <MembershipCard customerId={c.id} editable={editable} />
       <Tabs items={tabs} defaultActiveKey="timeline" />
     </div>
   );

@@ -1,5 +1,6 @@
 import {
   CommentOutlined,
+  CrownOutlined,
   EnvironmentOutlined,
   MailOutlined,
   MergeCellsOutlined,
@@ -7,6 +8,7 @@ import {
   PhoneOutlined,
   RollbackOutlined,
   ShoppingCartOutlined,
+  StarOutlined,
   SwapOutlined,
   WarningOutlined,
   WechatOutlined,
@@ -41,6 +43,10 @@ export function eventIcon(e: TimelineEvent): { icon: ReactNode; color: string } 
       return { icon: <WarningOutlined />, color: "red" };
     case "merge":
       return { icon: <MergeCellsOutlined />, color: "purple" };
+    case "points":
+      return { icon: <StarOutlined />, color: e.data.points >= 0 ? "gold" : "gray" };
+    case "level":
+      return { icon: <CrownOutlined />, color: e.data.kind === "downgrade" ? "orange" : "gold" };
   }
 }
 
@@ -120,5 +126,18 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
           {by(e.data.userId)}
         </Flex>
       );
+    case "points": {
+      const d = e.data;
+      return (
+        <>
+          <Typography.Text strong>
+            {t("membership.timelinePoints", { kind: t(`membership.kinds.${d.kind}`), points: d.points > 0 ? `+${f.number(d.points)}` : f.number(d.points), balance: f.number(d.balance) })}
+          </Typography.Text>
+          {d.reason ? <Line>{d.reason}</Line> : null}
+        </>
+      );
+    }
+    case "level":
+      return <Typography.Text strong>{t(`membership.timelineLevel.${e.data.kind}`, { from: e.data.fromName ?? e.data.from ?? "", to: e.data.toName ?? e.data.to })}</Typography.Text>;
   }
 }
