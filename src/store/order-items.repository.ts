@@ -13,7 +13,7 @@ import type { Database } from "./schema.ts";
  * Orders come by customer, then order id; an order's date is the earliest of its lines'.
  *
  * The lines are read with COPY in the primary key's order, ungrouped, and grouped here: on
- * 10M lines that is 2–2.5× faster than grouping them on the server (string_agg per order),
+ * 10M lines that is about 2.5× faster than grouping them on the server (string_agg per order),
  * on PostgreSQL and PGlite alike (bench/README.md, "Baskets and sequences").
  */
 export interface OrderItemsQuery {
@@ -78,8 +78,7 @@ export async function orderItems(db: Kysely<Database>, q: OrderItemsQuery, onPro
   }
   const key = itemKey(q.level);
 
-  const out = new Builder();
-  const parser = new LineParser(out);
+  const parser = new LineParser();
   // One snapshot for every range; the lines come in the primary key's order, so an order's
   // lines are adjacent and nothing is sorted or grouped on the server.
   await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
@@ -104,11 +103,10 @@ export async function orderItems(db: Kysely<Database>, q: OrderItemsQuery, onPro
         order by l.customer_id, l.order_id`.compile(trx);
       await copyOut(trx, select, (chunk) => parser.write(chunk));
       parser.end();
-      onProgress?.(out.orders);
+      onProgress?.(parser.orders);
     }
   });
-  out.endOrder();
-  return out.done();
+  return parser.done();
 }
 
 /** Labels for item keys: a product's name (else its SKU), a description, a category. */
@@ -240,12 +238,10 @@ class Builder {
 
 /** COPY text of (customer id, order id, day number, item key) rows into orders: for tests of the split points. */
 export function orderItemsFromCopy(chunks: Iterable<Uint8Array>): OrderItems {
-  const out = new Builder();
-  const parser = new LineParser(out);
+  const parser = new LineParser();
   for (const c of chunks) parser.write(c);
   parser.end();
-  out.endOrder();
-  return out.done();
+  return parser.done();
 }
 
 const TAB = 9;
@@ -257,12 +253,23 @@ const decoder = new TextDecoder();
 
 /**
  * COPY's text output of (customer id, order id, day number, item key) rows, in chunks that may
- * split a row, into the builder. Numbers are read digit by digit; an item key of digits (a
+ * split a row, grouped into orders. Numbers are read digit by digit; an item key of digits (a
  * product id) is looked up by its number, any other is decoded and unescaped.
  */
 class LineParser {
   #carry: Uint8Array | null = null;
-  constructor(private readonly out: Builder) {}
+  readonly #out = new Builder();
+
+  /** Orders read so far. */
+  get orders(): number {
+    return this.#out.orders;
+  }
+
+  /** The orders read, the last one closed. */
+  done(): OrderItems {
+    this.#out.endOrder();
+    return this.#out.done();
+  }
 
   write(chunk: Uint8Array): void {
     let start = 0;
@@ -293,7 +300,7 @@ class LineParser {
 
   /** Whole rows in b[from, to), each ending with a newline. */
   #rows(b: Uint8Array, from: number, to: number): void {
-    const out = this.out;
+    const out = this.#out;
     let i = from;
     while (i < to) {
       let c = b[i]!;
