@@ -1,4 +1,7 @@
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/app.ts";
@@ -15,6 +18,18 @@ const multipart = (kind: string, name: string, content: string) => {
       `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, "Content-Type: text/csv", "", content, `--${boundary}--`, ""].join("\r\n"),
   };
 };
+
+/** A multipart body with the bytes of a file as they are (a GBK export stays GBK), and a kind when given. */
+const multipartBytes = (name: string, bytes: Buffer, kind?: string) => {
+  const boundary = "----retain-test";
+  const head = [...(kind ? [`--${boundary}`, 'Content-Disposition: form-data; name="kind"', "", kind] : []),
+    `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, "Content-Type: text/csv", "", ""].join("\r\n");
+  return {
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  };
+};
+const PLATFORMS = path.resolve(import.meta.dirname, "../fixtures/ingest/platforms");
 
 describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
   let t: TestApp;
@@ -170,6 +185,37 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     } finally {
       server.close();
     }
+  });
+
+  it("imports a Taobao/Tmall pair: the second file joins the upload, previewed and imported as one, named as uploaded", async () => {
+    const detail = fs.readFileSync(path.join(PLATFORMS, "taobao-ExportOrderDetailList.csv"));
+    const list = fs.readFileSync(path.join(PLATFORMS, "taobao-ExportOrderList.csv"));
+    const first = (await t.as.manager.request({ method: "POST", url: "/api/imports/uploads", ...multipartBytes("宝贝报表.csv", detail, "orders") })).json();
+    expect(first).toMatchObject({ preset: "taobao-detail", pair: null });
+    // Not a pair: a JD export beside it is refused, and the upload stays the one file.
+    const jd = fs.readFileSync(path.join(PLATFORMS, "jd-orders.csv"));
+    const wrong = await t.as.manager.request({ method: "POST", url: `/api/imports/uploads/${first.uploadId}/pair`, ...multipartBytes("jd.csv", jd) });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toMatch(/宝贝报表\.csv looks like 'taobao-detail' and jd\.csv like 'jd'/);
+    expect(wrong.body).not.toContain(os.tmpdir());
+    const paired = await t.as.manager.request({ method: "POST", url: `/api/imports/uploads/${first.uploadId}/pair`, ...multipartBytes("订单报表.csv", list) });
+    expect(paired.statusCode, paired.body).toBe(201);
+    const preview = paired.json();
+    expect(preview).toMatchObject({
+      fileName: "宝贝报表.csv + 订单报表.csv", preset: "taobao-items", presets: ["taobao-items"], encoding: "gb18030", missingFields: [],
+      pair: { orderFile: "订单报表.csv", detailFile: "宝贝报表.csv" },
+    });
+    expect(preview.mapping).toMatchObject({ customerRef: "买家会员名", description: "标题", quantity: "购买数量", unitPrice: "价格" });
+    expect(preview.sample.length).toBeGreaterThan(0);
+    const run = await t.as.manager.post("/api/imports", { uploadId: preview.uploadId, kind: "orders", preset: preview.preset, encoding: preview.encoding, dryRun: false });
+    await t.app.importJobs.idle();
+    const job = (await t.as.manager.get(`/api/imports/jobs/${run.json().jobId}`)).json();
+    expect(job).toMatchObject({ status: "done", summary: { preset: "taobao-items", rowsRead: 7, landed: 6, rejected: 1, skipped: 2, pair: { orderFile: "订单报表.csv", detailFile: "宝贝报表.csv" } } });
+    expect(job.summary.firstRejections[0].reason).toMatch(/^line 8 of 宝贝报表\.csv: order 350000000000000099 is not in 订单报表\.csv/);
+    expect(JSON.stringify(job)).not.toContain(os.tmpdir());
+    // Removing the second file makes it one file again: the item list alone, which cannot be imported.
+    const single = (await t.as.manager.del(`/api/imports/uploads/${first.uploadId}/pair`)).json();
+    expect(single).toMatchObject({ fileName: "宝贝报表.csv", preset: "taobao-detail", pair: null });
   });
 
   it("exports and erases one customer's personal data; the orders stay, anonymous", async () => {

@@ -13,6 +13,7 @@ const Preview = z.object({
   uploadId: z.string(), fileName: z.string(), size: z.number(), kind: Kind, format: z.enum(["csv", "xlsx"]), encoding: z.string(), delimiter: z.string().nullable(),
   preset: z.string(), presets: z.array(z.string()), headers: z.array(z.string()), sample: z.array(z.array(z.string())), mapping: z.record(z.string(), z.string()),
   ignoredColumns: z.array(z.string()), fields: z.array(z.object({ name: z.string(), required: z.boolean(), description: z.string() })), missingFields: z.array(z.string()),
+  pair: z.object({ orderFile: z.string(), detailFile: z.string() }).nullable().describe("A Taobao/Tmall pair: which uploaded file is the order list and which the item list"),
 }).meta({ id: "ImportPreview" });
 const UploadId = z.string().uuid();
 const JobParams = z.object({ jobId: z.string().uuid() });
@@ -35,6 +36,35 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const up = await jobs.saveUpload(part.file, part.filename);
     return reply.status(201).send(await jobs.preview(up.uploadId, { kind: kind.data }));
+  });
+
+  app.post("/imports/uploads/:uploadId/pair", {
+    config: { permission: "imports:run" },
+    schema: {
+      tags, summary: "Add the other file of a Taobao/Tmall pair (ExportOrderList and ExportOrderDetailList) to an upload, and get the joined preview",
+      description: "Multipart with the field file. The two files are then imported together, joined on 订单编号; a second call replaces the paired file.",
+      consumes: ["multipart/form-data"], params: z.object({ uploadId: UploadId }), response: { 201: Preview },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new RetainError("BAD_INPUT", "Send the file as multipart/form-data with the field file.", { field: "file" });
+    const part = await req.file();
+    if (!part) throw new RetainError("BAD_INPUT", "No file in the upload.", { field: "file" });
+    const up = await jobs.savePair(req.params.uploadId, part.file, part.filename);
+    try {
+      return reply.status(201).send(await jobs.preview(up.uploadId, { kind: "orders" }));
+    } catch (e) {
+      // Two files that are not a pair are refused as a pair; the first file stays as it was.
+      await jobs.removePair(up.uploadId);
+      throw e;
+    }
+  });
+
+  app.delete("/imports/uploads/:uploadId/pair", {
+    config: { permission: "imports:run" },
+    schema: { tags, summary: "Remove the second file of a pair: the upload is one file again", params: z.object({ uploadId: UploadId }), response: { 200: Preview } },
+  }, async (req) => {
+    const up = await jobs.removePair(req.params.uploadId);
+    return jobs.preview(up.uploadId, { kind: "orders" });
   });
 
   app.post("/imports/uploads/:uploadId/preview", {

@@ -28,7 +28,12 @@ export interface UploadPreview {
   mapping: Record<string, string>;
   ignoredColumns: string[];
   fields: ImportField[];
+  /** A Taobao/Tmall pair: which uploaded file is the order list and which the item list. */
+  pair: { orderFile: string; detailFile: string } | null;
 }
+
+/** Presets that are one half of the Taobao/Tmall pair: the wizard offers to add the other file. */
+export const PAIR_HALVES: readonly string[] = ["taobao", "taobao-detail"];
 
 export interface Rejection {
   line: number;
@@ -58,6 +63,8 @@ export interface ImportSummary {
   warnings: Rejection[];
   /** Platform presets: the platform and what identifies its buyers. */
   platform?: { label: string; identity: string };
+  /** A Taobao/Tmall pair: which file was the order list and which the item list. */
+  pair?: { orderFile: string; detailFile: string };
 }
 
 export interface ImportJob {
@@ -101,6 +108,15 @@ export function uploadFile(kind: ImportKind, file: File) {
   form.append("file", file);
   return api.post<UploadPreview>("/api/imports/uploads", form);
 }
+
+/** Adds the other file of a Taobao/Tmall pair to an upload; the answer previews the two joined. */
+export function uploadPair(uploadId: string, file: File) {
+  const form = new FormData();
+  form.append("file", file);
+  return api.post<UploadPreview>(`/api/imports/uploads/${encodeURIComponent(uploadId)}/pair`, form);
+}
+
+export const removePair = (uploadId: string) => api.delete<UploadPreview>(`/api/imports/uploads/${encodeURIComponent(uploadId)}/pair`);
 
 export const previewUpload = (uploadId: string, body: { kind: ImportKind; encoding?: string; preset?: string; map?: Record<string, string> }) =>
   api.post<UploadPreview>(`/api/imports/uploads/${encodeURIComponent(uploadId)}/preview`, body);

@@ -45,6 +45,9 @@ export function JobReport({ jobId, summary: s }: { jobId: string; summary: Impor
           ...(s.platform
             ? [{ key: "identity", label: t("imports.platformIdentity", { platform: s.platform.label }), children: <span data-testid="import-identity">{s.platform.identity}</span> }]
             : []),
+          ...(s.pair
+            ? [{ key: "pair", label: t("imports.pair.title"), children: `${t("imports.pair.orders")}: ${s.pair.orderFile} · ${t("imports.pair.items")}: ${s.pair.detailFile}` }]
+            : []),
           ...(s.skipped > 0
             ? [{ key: "skippedReasons", label: t("imports.counts.skipped"), children: Object.entries(s.skippedReasons).map(([r, n]) => `${f.number(n)} × ${r}`).join("; ") }]
             : []),

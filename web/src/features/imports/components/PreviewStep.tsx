@@ -1,9 +1,9 @@
-import { Alert, Button, Col, Descriptions, Flex, Form, Row, Select, Spin, Typography } from "antd";
+import { Alert, Button, Col, Descriptions, Flex, Form, Row, Select, Spin, Typography, Upload } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../../components/FormError";
 import { formatBytes } from "../../../i18n/format";
 import { useFormat } from "../../../i18n/useFormat";
-import { ENCODINGS } from "../api/imports.api";
+import { ENCODINGS, PAIR_HALVES, type UploadPreview } from "../api/imports.api";
 import type { ImportWizard } from "../hooks/useImportWizard";
 import { MappingTable } from "./MappingTable";
 import { SampleTable } from "./SampleTable";
@@ -18,7 +18,7 @@ export function PreviewStep({ wizard: w }: { wizard: ImportWizard }) {
   const delimiter = p.delimiter === null ? "—" : p.delimiter === "\t" ? t("imports.tab") : p.delimiter;
 
   return (
-    <Spin spinning={w.repreview.isPending}>
+    <Spin spinning={w.repreview.isPending || w.pair.isPending}>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 4 }}
@@ -29,6 +29,7 @@ export function PreviewStep({ wizard: w }: { wizard: ImportWizard }) {
           { key: "delimiter", label: t("imports.delimiter"), children: <Typography.Text code>{delimiter}</Typography.Text> },
         ]}
       />
+      <PairPanel preview={p} wizard={w} />
       <Form layout="vertical" style={{ marginTop: 12 }}>
         <Row gutter={12}>
           <Col xs={24} sm={12} lg={8}>
@@ -62,5 +63,63 @@ export function PreviewStep({ wizard: w }: { wizard: ImportWizard }) {
         </Button>
       </Flex>
     </Spin>
+  );
+}
+
+/**
+ * The Taobao/Tmall pair: which file is the order list and which the item list once both are
+ * here, or, for one half alone, what the other half adds and a button to add it.
+ */
+function PairPanel({ preview: p, wizard: w }: { preview: UploadPreview; wizard: ImportWizard }) {
+  const { t } = useTranslation();
+  if (p.pair) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        style={{ marginTop: 12 }}
+        data-testid="import-pair"
+        title={t("imports.pair.title")}
+        description={
+          <>
+            <div>
+              {t("imports.pair.orders")}: <Typography.Text strong data-testid="import-pair-orders">{p.pair.orderFile}</Typography.Text>
+              {" · "}
+              {t("imports.pair.items")}: <Typography.Text strong data-testid="import-pair-items">{p.pair.detailFile}</Typography.Text>
+            </div>
+            <div>{t("imports.pair.joined")}</div>
+          </>
+        }
+        action={<Button size="small" onClick={() => w.pair.mutate(null)}>{t("imports.pair.remove")}</Button>}
+      />
+    );
+  }
+  if (p.kind !== "orders" || !PAIR_HALVES.includes(p.preset)) return null;
+  return (
+    <>
+      <Alert
+        type={p.preset === "taobao-detail" ? "warning" : "info"}
+        showIcon
+        style={{ marginTop: 12 }}
+        data-testid="import-pair-offer"
+        title={t(p.preset === "taobao-detail" ? "imports.pair.needOrders" : "imports.pair.offerItems")}
+        action={
+          <Upload
+            accept=".csv,.tsv,.txt,.xlsx"
+            showUploadList={false}
+            maxCount={1}
+            beforeUpload={(file) => {
+              w.pair.mutate(file);
+              return false;
+            }}
+          >
+            <Button size="small" type="primary" loading={w.pair.isPending} data-testid="import-pair-add">
+              {t("imports.pair.add")}
+            </Button>
+          </Upload>
+        }
+      />
+      <FormError error={w.pair.error} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { previewUpload, startImport, type ImportKind, type UploadPreview } from "../api/imports.api";
+import { previewUpload, removePair, startImport, uploadPair, type ImportKind, type UploadPreview } from "../api/imports.api";
 import { changedMapping } from "./changedMapping";
 
 export type WizardStep = 0 | 1 | 2 | 3;
@@ -29,6 +29,12 @@ export function useImportWizard() {
     onSuccess: setPreview,
   });
 
+  /** The other file of a Taobao/Tmall pair, added to the upload or taken away again. */
+  const pair = useMutation({
+    mutationFn: (file: File | null) => (file ? uploadPair(preview!.uploadId, file) : removePair(preview!.uploadId)),
+    onSuccess: setPreview,
+  });
+
   const start = useMutation({
     mutationFn: (dryRun: boolean) =>
       startImport({ uploadId: preview!.uploadId, kind: preview!.kind, preset: preview!.preset, encoding: preview!.encoding, map: changedMapping(preview!.mapping, mapping), dryRun }),
@@ -54,12 +60,13 @@ export function useImportWizard() {
     setRunJob(null);
     start.reset();
     repreview.reset();
+    pair.reset();
     void qc.invalidateQueries({ queryKey: ["imports", "runs"] });
   };
 
   return {
     step, setStep, kind, setKind, preview, setPreview, mapping, setMapping, missing,
-    repreview, start, validateJob, runJob, restart,
+    repreview, pair, start, validateJob, runJob, restart,
   };
 }
 
