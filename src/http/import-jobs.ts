@@ -11,7 +11,8 @@ import { detectPreset, FIELDS, mapColumns, PRESETS, type ImportKind } from "../i
 import type { DateOrder } from "../ingest/dates.ts";
 import { importFile, type ImportFileSummary } from "../ingest/import-file.ts";
 import { joinTaobaoPair, pairRoles } from "../ingest/platforms-join.ts";
-import { openTable } from "../ingest/read/table.ts";
+import { taobaoWorkbook } from "../ingest/platforms-workbook.ts";
+import { openTable, type TableSource } from "../ingest/read/table.ts";
 import type { Database } from "../store/schema.ts";
 import { enqueueEvent } from "../webhooks/outbox.ts";
 
@@ -108,8 +109,11 @@ export class ImportJobs {
   }
 
   async #preview(up: Upload, o: PreviewOptions) {
-    if (up.paired) return this.#previewPair(up, up.paired, o);
+    if (up.paired) return this.#previewPaired(up, up.paired, o);
     const table = await openTable(up.file, { encoding: o.encoding, delimiter: o.delimiter });
+    // A Taobao/Tmall workbook (千牛) with an order sheet and an item sheet is imported as a pair.
+    const book = o.kind === "orders" && (!o.preset || o.preset === "auto" || o.preset === "taobao-items") ? await taobaoWorkbook(table) : null;
+    if (book) return this.#previewJoined(up, book, o, { fileName: up.fileName, size: up.size }, (f) => f.replace(up.file, up.fileName));
     const sample: string[][] = [];
     for await (const rec of table.records()) {
       sample.push(rec.cells);
@@ -129,11 +133,23 @@ export class ImportJobs {
     };
   }
 
-  /** The preview of a Taobao/Tmall pair: the joined records (each item row, then its order's row) and their mapping. */
-  async #previewPair(up: Upload, paired: NonNullable<Upload["paired"]>, o: PreviewOptions) {
+  /** The preview of an upload with a second file: the pair's two files joined. */
+  async #previewPaired(up: Upload, paired: NonNullable<Upload["paired"]>, o: PreviewOptions) {
     if (o.kind !== "orders") throw new RetainError("BAD_INPUT", `Two files are imported together only for orders (a Taobao/Tmall pair), not ${o.kind}.`, { field: "kind", hint: "Remove the second file, or choose orders." });
     const read = { encoding: pairEncoding(o.encoding), delimiter: o.delimiter };
     const roles = pairRoles(await openTable(up.file, read), await openTable(paired.file, read));
+    const whole = { fileName: `${up.fileName} + ${paired.fileName}`, size: up.size + paired.size };
+    return this.#previewJoined(up, roles, o, whole, (file) => (file === up.file ? up.fileName : paired.fileName));
+  }
+
+  /**
+   * The preview of a Taobao/Tmall order list joined with its item list (two files, or two
+   * sheets of one workbook): each item row, then its order's row, and their mapping.
+   */
+  async #previewJoined(
+    up: Upload, roles: { orders: TableSource; details: TableSource }, o: PreviewOptions,
+    whole: { fileName: string; size: number }, nameOf: (file: string) => string,
+  ) {
     const joined = await joinTaobaoPair(roles.orders, roles.details);
     const sample: string[][] = [];
     for await (const batch of joined.batches()) {
@@ -145,9 +161,8 @@ export class ImportJobs {
     const fields = FIELDS.orders.map((f) => ({ name: f.name, required: !!f.required, description: f.description }));
     const mapped = Object.fromEntries(Object.entries(mapping.fields).map(([f, i]) => [f, joined.headers[i] ?? `column ${i + 1}`]));
     const missing = fields.filter((f) => f.required && !(f.name in mapped)).map((f) => f.name);
-    const nameOf = (file: string) => (file === up.file ? up.fileName : paired.fileName);
     return {
-      uploadId: up.uploadId, fileName: `${up.fileName} + ${paired.fileName}`, size: up.size + paired.size, kind: o.kind, format: roles.details.format,
+      uploadId: up.uploadId, fileName: whole.fileName, size: whole.size, kind: o.kind, format: roles.details.format,
       encoding: joined.encoding, delimiter: joined.delimiter ?? null, preset, presets: [preset],
       headers: joined.headers, sample, mapping: mapped, ignoredColumns: mapping.ignored, fields, missingFields: missing,
       pair: { orderFile: nameOf(roles.orders.file), detailFile: nameOf(roles.details.file) },
@@ -186,7 +201,7 @@ export class ImportJobs {
         },
       });
       // The uploader knows the files by their own names, never the server's copies.
-      const named = (f: string) => (f === up.paired?.file ? up.paired.fileName : f === up.file ? up.fileName : path.basename(f));
+      const named = (f: string) => (f === up.paired?.file ? up.paired.fileName : f.startsWith(up.file) ? up.fileName + f.slice(up.file.length) : path.basename(f));
       job.summary = summary.pair ? { ...summary, pair: { orderFile: named(summary.pair.orderFile), detailFile: named(summary.pair.detailFile) } } : summary;
       job.status = "done";
     } catch (e) {

@@ -7,7 +7,8 @@ import type { DateOrder } from "./dates.ts";
 import { createOrderRowParser } from "./order-rows.ts";
 import { platformView, type PlatformPreset } from "./platforms.ts";
 import { joinTaobaoPair, pairRoles, type JoinedRecord } from "./platforms-join.ts";
-import { openTable, type TableRecord } from "./read/table.ts";
+import { taobaoWorkbook } from "./platforms-workbook.ts";
+import { openTable, type TableRecord, type TableSource } from "./read/table.ts";
 import { createRowParser, type RowContext, type RowError } from "./rows.ts";
 import type { ParsedRow } from "./run.ts";
 
@@ -65,24 +66,12 @@ export async function openParsedRows(opts: ParseOptions): Promise<ParsedFile> {
 
   if (opts.pairedFile !== undefined) {
     if (opts.kind !== "orders") throw new RetainError("BAD_INPUT", `Two files are imported together only for orders (a Taobao/Tmall pair), not ${opts.kind}.`, { file: opts.pairedFile });
-    const roles = pairRoles(first, await openTable(opts.pairedFile, tableOpts));
-    const joined = await joinTaobaoPair(roles.orders, roles.details);
-    const preset = PRESETS["taobao-items"] as PlatformPreset;
-    const view = platformView(preset, joined.headers)!;
-    const mapping = mapColumns("orders", view.headers, { preset: preset.name, overrides: opts.map, file: opts.file });
-    const parse = createOrderRowParser(mapping, view.headers, { ...ctx, encoding: joined.encoding }, view);
-    async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
-      for await (const recs of joined.batches()) yield recs.map((j: JoinedRecord) => (j.skipped ? skippedRow(j.rec, j.skipped) : j.problem ? { line: j.rec.line, ok: false, errors: [j.problem], cells: j.rec.cells } : parsedRow(j.rec, parse(j.rec))));
-    }
-    return {
-      meta: {
-        encoding: joined.encoding, ...(joined.delimiter !== undefined ? { delimiter: joined.delimiter } : {}), headers: joined.headers, preset: preset.name,
-        fields: mapping.fields, ignored: mapping.ignored, platform: { label: preset.platform.label, identity: preset.platform.identity },
-        pair: { orderFile: joined.orderFile, detailFile: joined.detailFile },
-      },
-      batches: batches(),
-      progress: () => joined.progress(),
-    };
+    return pairedRows(pairRoles(first, await openTable(opts.pairedFile, tableOpts)), opts, ctx);
+  }
+  // A Taobao/Tmall workbook (千牛) with its order sheet and item sheet: imported as the pair is.
+  if (opts.kind === "orders" && opts.sheet === undefined && (!opts.preset || opts.preset === "auto" || opts.preset === "taobao-items")) {
+    const book = await taobaoWorkbook(first);
+    if (book) return pairedRows(book, opts, ctx);
   }
 
   const table = first;
@@ -105,6 +94,27 @@ export async function openParsedRows(opts: ParseOptions): Promise<ParsedFile> {
     },
     batches: batches(),
     progress: () => table.progress(),
+  };
+}
+
+/** The records of a Taobao/Tmall order list joined with its item list, mapped and validated. */
+async function pairedRows(roles: { orders: TableSource; details: TableSource }, opts: ParseOptions, ctx: RowContext): Promise<ParsedFile> {
+  const joined = await joinTaobaoPair(roles.orders, roles.details);
+  const preset = PRESETS["taobao-items"] as PlatformPreset;
+  const view = platformView(preset, joined.headers)!;
+  const mapping = mapColumns("orders", view.headers, { preset: preset.name, overrides: opts.map, file: opts.file });
+  const parse = createOrderRowParser(mapping, view.headers, { ...ctx, encoding: joined.encoding }, view);
+  async function* batches(): AsyncIterable<ParsedRow<unknown>[]> {
+    for await (const recs of joined.batches()) yield recs.map((j: JoinedRecord) => (j.skipped ? skippedRow(j.rec, j.skipped) : j.problem ? { line: j.rec.line, ok: false, errors: [j.problem], cells: j.rec.cells } : parsedRow(j.rec, parse(j.rec))));
+  }
+  return {
+    meta: {
+      encoding: joined.encoding, ...(joined.delimiter !== undefined ? { delimiter: joined.delimiter } : {}), headers: joined.headers, preset: preset.name,
+      fields: mapping.fields, ignored: mapping.ignored, platform: { label: preset.platform.label, identity: preset.platform.identity },
+      pair: { orderFile: joined.orderFile, detailFile: joined.detailFile },
+    },
+    batches: batches(),
+    progress: () => joined.progress(),
   };
 }
 

@@ -31,6 +31,7 @@ export interface JoinedTable {
 }
 
 const ORDER_NO = "订单编号";
+const MAIN_ORDER_NO = "主订单编号";
 const REFUND = "退款金额";
 
 /** Which of the two tables is the order list and which the item list; anything else is an error naming both files. */
@@ -62,7 +63,8 @@ export function pairRoles(a: TableSource, b: TableSource): { orders: TableSource
 export async function joinTaobaoPair(orders: TableSource, details: TableSource): Promise<JoinedTable> {
   const col = (t: TableSource, h: string) => t.headers.findIndex((x) => normalizeHeader(x) === normalizeHeader(h));
   const orderCol = col(orders, ORDER_NO);
-  const detailCol = col(details, ORDER_NO);
+  // 千牛's item sheet (销售明细) names its order 主订单编号 beside the item's own 子订单编号.
+  const detailCol = col(details, ORDER_NO) !== -1 ? col(details, ORDER_NO) : col(details, MAIN_ORDER_NO);
   const refundCol = col(orders, REFUND);
   const statusCol = col(orders, "订单状态");
   const paidCol = col(orders, "订单付款时间");

@@ -8,6 +8,7 @@ import { buildApp } from "../../src/http/app.ts";
 import { createDispatcher, verifySignature } from "../../src/webhooks/dispatcher.ts";
 import { STORE_KINDS } from "../support/stores.ts";
 import { PASSWORD, signIn, testApp, type TestApp } from "../support/app.ts";
+import { writeQianniuWorkbook } from "../fixtures/ingest/qianniu-workbook.ts";
 import { importLines } from "../support/import-rows.ts";
 
 const multipart = (kind: string, name: string, content: string) => {
@@ -216,6 +217,23 @@ describe.each(STORE_KINDS)("the API as a user relies on it (%s)", (kind) => {
     // Removing the second file makes it one file again: the item list alone, which cannot be imported.
     const single = (await t.as.manager.del(`/api/imports/uploads/${first.uploadId}/pair`)).json();
     expect(single).toMatchObject({ fileName: "宝贝报表.csv", preset: "taobao-detail", pair: null });
+  });
+
+  it("previews and imports a 千牛 workbook as its order sheet joined with its item sheet", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-api-qianniu-"));
+    const book = path.join(dir, "book.xlsx");
+    await writeQianniuWorkbook(book);
+    try {
+      const up = await t.as.manager.request({ method: "POST", url: "/api/imports/uploads", ...multipartBytes("千牛订单.xlsx", fs.readFileSync(book), "orders") });
+      expect(up.statusCode, up.body).toBe(201);
+      expect(up.json()).toMatchObject({ format: "xlsx", preset: "taobao-items", pair: { orderFile: "千牛订单.xlsx [订单报表]", detailFile: "千牛订单.xlsx [销售明细]" } });
+      const run = await t.as.manager.post("/api/imports", { uploadId: up.json().uploadId, kind: "orders", preset: "taobao-items", dryRun: true });
+      await t.app.importJobs.idle();
+      const job = (await t.as.manager.get(`/api/imports/jobs/${run.json().jobId}`)).json();
+      expect(job).toMatchObject({ status: "done", summary: { landed: 4, skipped: 1, rejected: 0, pair: { orderFile: "千牛订单.xlsx [订单报表]", detailFile: "千牛订单.xlsx [销售明细]" } } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exports and erases one customer's personal data; the orders stay, anonymous", async () => {

@@ -23,6 +23,8 @@ export interface TableSource {
   readonly encoding: string;
   /** CSV only: the delimiter detected or given; " " means runs of spaces or tabs. */
   readonly delimiter?: string;
+  /** Excel only: the name of the sheet read. */
+  readonly sheet?: string;
   /** Trimmed, BOM stripped. */
   readonly headers: string[];
   /**

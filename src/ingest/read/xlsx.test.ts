@@ -1,7 +1,8 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,7 +80,8 @@ describe("reading the zip inside a workbook", () => {
   const iterateStream = require("exceljs/lib/utils/iterate-stream.js") as (s: NodeJS.ReadableStream) => AsyncIterable<{ path: string; autodrain(): void }>;
 
   async function entriesRead(fixed: boolean): Promise<string[]> {
-    const input = createReadStream(book);
+    // The whole file in one chunk: the input is always ahead of the reader, however busy the machine.
+    const input = Readable.from([readFileSync(book)]);
     if (fixed) pipeWithoutEarlyEnd(input);
     const zip = unzipper.Parse({ forceStream: true });
     input.pipe(zip);
@@ -93,10 +95,25 @@ describe("reading the zip inside a workbook", () => {
   }
 
   it("takes every entry even when the file is read faster than the entries are taken", async () => {
-    // Unpatched, the parser's early 'end' stops the reader after the first entry.
-    expect(await entriesRead(false)).toHaveLength(1);
+    // Unpatched, the parser's early 'end' stops the reader after the first entry in some runs
+    // (how often depends on the machine's load); patched, every entry is taken in every run.
     const names = await entriesRead(true);
     expect(names).toEqual(expect.arrayContaining(["xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"]));
+  });
+
+  it("drops an 'end' the parser emits before its input is read, and passes the real one", async () => {
+    const input = Readable.from([Buffer.from("abc")]);
+    pipeWithoutEarlyEnd(input);
+    const dest = new PassThrough();
+    input.pipe(dest);
+    const ends: string[] = [];
+    dest.on("end", () => ends.push("end"));
+    dest.emit("end");
+    expect(ends).toEqual([]);
+    const chunks: Buffer[] = [];
+    for await (const c of dest) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe("abc");
+    expect(ends).toEqual(["end"]);
   });
 
   it("still fails, naming the file, on a workbook cut short", async () => {

@@ -61,7 +61,7 @@ export function pipeWithoutEarlyEnd(input: Readable): void {
  * Streams the rows of the chosen sheet. Throws BAD_INPUT naming the sheets when the
  * choice is not in the workbook, BAD_FILE when the file is not a readable workbook.
  */
-async function* sheetRows(file: string, choice: SheetChoice, onBytes: (n: number) => void): AsyncGenerator<StreamRow> {
+async function* sheetRows(file: string, choice: SheetChoice, onBytes: (n: number) => void, onSheet?: (name: string | undefined) => void): AsyncGenerator<StreamRow> {
   const input = createReadStream(file, { highWaterMark: 64 * 1024 });
   input.on("data", (chunk) => onBytes(chunk.length));
   pipeWithoutEarlyEnd(input);
@@ -85,7 +85,14 @@ async function* sheetRows(file: string, choice: SheetChoice, onBytes: (n: number
           : /^\d+$/.test(wanted)
             ? position === Number(wanted)
             : sheet.name?.trim().toLowerCase() === wanted.toLowerCase();
-      if (!match) continue;
+      if (!match) {
+        // Read a passed-over sheet to its end: exceljs parks sheets that come before
+        // workbook.xml in temporary files and deletes each as the next is asked for, while an
+        // unread one may not have opened its file yet (an unhandled ENOENT).
+        for await (const _row of sheet) void _row;
+        continue;
+      }
+      onSheet?.(sheet.name);
       yield* sheet;
       return;
     }
@@ -111,7 +118,8 @@ export async function openXlsx(head: FileHead, opts: OpenTableOptions): Promise<
   const { file, size } = head;
   const choice: SheetChoice = opts.sheet !== undefined ? { sheet: opts.sheet } : {};
   let header: { line: number; cells: string[] } | undefined;
-  for await (const row of sheetRows(file, choice, () => {})) {
+  let sheetName: string | undefined;
+  for await (const row of sheetRows(file, choice, () => {}, (name) => (sheetName = name))) {
     const cells = rowCells(row, 0);
     if (!isBlank(cells)) {
       header = { line: row.number, cells };
@@ -132,6 +140,7 @@ export async function openXlsx(head: FileHead, opts: OpenTableOptions): Promise<
     file,
     format: "xlsx",
     encoding: "xlsx",
+    ...(sheetName !== undefined ? { sheet: sheetName } : {}),
     headers,
     async *batches(): AsyncGenerator<TableRecord[]> {
       done = 0;
