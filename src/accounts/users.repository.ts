@@ -2,8 +2,9 @@ import { sql, type Kysely } from "kysely";
 import { RetainError } from "../errors.ts";
 import type { Database } from "../store/schema.ts";
 
-export type Role = "admin" | "manager" | "agent" | "analyst";
-export const ROLES: readonly Role[] = ["admin", "manager", "agent", "analyst"];
+import type { Role } from "../domain/roles.ts";
+
+export { ROLES, type Role } from "../domain/roles.ts";
 
 export interface User {
   id: number;
