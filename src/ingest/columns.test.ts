@@ -175,7 +175,8 @@ describe("presets", () => {
     expect(mapError("customers", uci, { preset: "shopify" }).code).toBe("BAD_INPUT");
     expect(Object.keys(PRESETS)).toEqual([
       "generic", "online-retail", "shopify",
-      "taobao", "taobao-items", "taobao-detail", "jd", "pinduoduo", "douyin", "youzan", "youzan-items", "weidian", "aliexpress",
+      "taobao", "taobao-items", "taobao-detail", "jd", "pinduoduo", "pinduoduo-2023", "douyin", "youzan", "youzan-items", "weidian", "weidian-2018",
+      "aliexpress",
     ]);
   });
 });

@@ -4,7 +4,8 @@ import path from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  AMBIGUOUS_HEADERS, csv, JD_HEADERS, JD_ROWS, TAOBAO_ORDER_HEADERS, TAOBAO_ORDER_ROWS, writeAliExpressXlsx,
+  ALIEXPRESS_HEADERS, ALIEXPRESS_PRODUCTS, AMBIGUOUS_HEADERS, csv, DOUYIN_HEADERS, DOUYIN_ROWS, JD_HEADERS, JD_ROWS, PDD_2023_HEADERS, PDD_2023_ROWS,
+  TAOBAO_ORDER_HEADERS, TAOBAO_ORDER_ROWS, writeAliExpressXlsx,
 } from "../../test/fixtures/ingest/platforms/generate.ts";
 import { RetainError } from "../errors.ts";
 import { detectPreset } from "./columns.ts";
@@ -35,11 +36,17 @@ describe("detecting the platform from the headers", () => {
     ["taobao-ExportOrderDetailList.csv", "taobao-detail"],
     ["jd-orders.csv", "jd"],
     ["pinduoduo-orders.csv", "pinduoduo"],
+    ["pinduoduo-2023-orders.csv", "pinduoduo-2023"],
     ["douyin-orders.csv", "douyin"],
     ["youzan-orders.csv", "youzan"],
     ["youzan-items.csv", "youzan-items"],
     ["weidian-orders.csv", "weidian"],
+    ["weidian-2018-orders.csv", "weidian-2018"],
   ];
+  it("every fixture file is in the list", () => {
+    const csvs = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".csv") && f !== "ambiguous-orders.csv");
+    expect(csvs.sort()).toEqual(cases.map(([f]) => f).sort());
+  });
   it.each(cases)("%s is %s", async (name, preset) => {
     const t = await openTable(path.join(FIXTURES, name));
     expect(detectPreset("orders", t.headers)).toBe(preset);
@@ -124,10 +131,62 @@ describe("quirks of platform exports", () => {
   it("never uses a masked phone as the customer's phone nor as part of the identity", async () => {
     const { rows } = await rowsOf(path.join(FIXTURES, "douyin-orders.csv"));
     const values = rows.filter((r) => r.ok).map((r) => (r.ok ? r.value : null));
-    expect(values.map((v) => v.customerRef)).toEqual(["抖音用户A", "抖音用户A", "抖音用户B / 13700001234"]);
-    expect(values.map((v) => v.customerPhone)).toEqual([undefined, undefined, "13700001234"]);
-    const pdd = await rowsOf(path.join(FIXTURES, "pinduoduo-orders.csv"));
-    for (const r of pdd.rows) if (r.ok) expect(JSON.stringify(r.value)).not.toContain("*");
+    // No buyer id in the export: the receiver with the phone, or with the address when the phone is masked.
+    expect(values.map((v) => v.customerRef)).toEqual(["陈静 / 13800005678", "陈静 / 13800005678", "周强 / 浙江省 / 杭州市 / 西湖区 / 文新街道 / 文一路 8 号"]);
+    expect(values.map((v) => v.customerPhone)).toEqual(["13800005678", "13800005678", undefined]);
+    for (const f of ["pinduoduo-orders.csv", "pinduoduo-2023-orders.csv", "weidian-orders.csv", "youzan-orders.csv"]) {
+      for (const r of (await rowsOf(path.join(FIXTURES, f))).rows) if (r.ok) expect(JSON.stringify(r.value), f).not.toContain("*");
+    }
+  });
+
+  it("rejects a Douyin row whose receiver is masked throughout, saying why, rather than guessing", async () => {
+    const masked = DOUYIN_ROWS[0]!.map((c, i) => {
+      const h = DOUYIN_HEADERS[i]!;
+      return h === "收件人" ? "陈*" : h === "收件人手机号" ? "138****5678" : h === "详细地址" ? "北山路***" : c;
+    });
+    const file = write("douyin-masked.csv", `\uFEFF${csv([DOUYIN_HEADERS, masked])}`);
+    const { rows } = await rowsOf(file);
+    // The row reader adds its own "no customer id" after the platform's reason.
+    expect(rows[0]).toMatchObject({
+      ok: false,
+      errors: [{ column: "买家 (buyer)", reason: expect.stringMatching(/^no buyer: .*export the orders with the receiver's details/) }, { reason: "no customer id" }],
+    });
+  });
+
+  it("Pinduoduo 2023: the buyer is an unmasked 用户购买手机号; a masked one is rejected, never merged on the district", async () => {
+    const { meta, rows } = await rowsOf(path.join(FIXTURES, "pinduoduo-2023-orders.csv"));
+    expect(meta.preset).toBe("pinduoduo-2023");
+    expect(rows.filter((r) => r.ok).map((r) => (r.ok ? r.value.customerRef : ""))).toEqual(["13900003333", "13900003333"]);
+    const masked = rows.find((r) => r.line === 4)!;
+    expect(masked).toMatchObject({
+      ok: false, errors: [{ column: "买家 (buyer)", reason: expect.stringContaining("用户购买手机号 is masked or empty") }, { reason: "no customer id" }],
+    });
+    // 多多支付立减金额 (3) is the payment channel's: the line is 100 − 10 (the shop's).
+    expect(rows[0]).toMatchObject({ ok: true, value: { amount: "90", discount: "10", sku: "TISSUE-10" } });
+    // A header written with a leading space, as one importer has it, reads the same.
+    const spaced = PDD_2023_HEADERS.map((h) => (h === "用户购买手机号" ? " 用户购买手机号" : h));
+    const again = await rowsOf(write("pdd-2023-spaced.csv", csv([spaced, ...PDD_2023_ROWS])));
+    expect(again.rows.filter((r) => r.ok)).toHaveLength(2);
+  });
+
+  it("Youzan items: no order date in the file, so an item without 交易成功时间 is rejected naming the column and what to export", async () => {
+    const { rows } = await rowsOf(path.join(FIXTURES, "youzan-items.csv"));
+    expect(rows.find((r) => r.line === 6)).toMatchObject({
+      ok: false, errors: [{ column: "交易成功时间", reason: expect.stringContaining("export the order-level file (订单维度)") }, { reason: "no order date" }],
+    });
+    expect(rows.find((r) => r.line === 2)).toMatchObject({ ok: true, value: { orderedAt: "2024-06-05T09:00:00", customerRef: "孙悦 / 13600001111", amount: "180" } });
+  });
+
+  it("AliExpress: a header with a line break, $ amounts in US dollars unless the cells name a currency, products packed in one cell", async () => {
+    const row = (amount: string, off: string) => ALIEXPRESS_HEADERS.map((h) => ({
+      订单号: "8100000000000009", 订单状态: "交易完成", 买家名称: "Ann Lee", 下单时间: "2024-08-09 08:00:00", 付款时间: "2024-08-09 08:01:00",
+      产品总金额: amount, 满立减: off, [ALIEXPRESS_PRODUCTS]: "【1】Tea infuser\n$10.00 x 1\n【2】Teapot\n$20.00 x 1",
+    } as Record<string, string>)[h] ?? "");
+    const file = write("aliexpress.csv", csv([ALIEXPRESS_HEADERS, row("$30.00", "$3.00"), row("EUR 30.00", "EUR 3.00")]));
+    const { meta, rows } = await rowsOf(file);
+    expect(meta.preset).toBe("aliexpress");
+    expect(rows.map((r) => (r.ok ? [r.value.amount, r.value.discount, r.value.currency] : r.errors))).toEqual([["27", "3", "USD"], ["27", "3", "EUR"]]);
+    expect(rows[0]!.ok && rows[0]!.warnings).toEqual([expect.stringMatching(/^2 kinds of item in one row \(【1】Tea infuser \$10\.00 x 1 【2】Teapot/)]);
   });
 
   it("names the file and line of a detail row whose order is missing, and of an order without items", async () => {

@@ -114,7 +114,7 @@ describe.each(STORE_KINDS)("platform exports into %s", (kind) => {
     expect(c.jd_wang!.totals).toMatchObject({ sales: "208", orders: 1 });
   });
 
-  it("Pinduoduo (GBK): no buyer id, so the receiver is matched, and the summary says so; only the shop's discount counts", async () => {
+  it("Pinduoduo (GBK, 2019 header): no buyer id, so the receiver is matched, and the summary says so; only the shop's discount counts", async () => {
     const s = await importFile(store.db, { kind: "orders", file: fixture("pinduoduo-orders.csv"), source: "pdd", rejectsFile: false });
     expect(s).toMatchObject({ preset: "pinduoduo", encoding: "gb18030", rowsRead: 4, landed: 4, skipped: 1, rejected: 0 });
     expect(s.platform!.identity).toMatch(/no buyer id/);
@@ -126,44 +126,76 @@ describe.each(STORE_KINDS)("platform exports into %s", (kind) => {
     expect(c["李四 / 广东省 / 深圳市 / 南山区 / 科技园"]).toMatchObject({ phone: null, totals: { sales: "72", discount: "8" } });
   });
 
-  it("Douyin (UTF-8 with BOM, ids after a tab): sub-orders grouped by 主订单编号, 商家优惠 only, 退款成功 a return", async () => {
+  it("Pinduoduo 2023 (no receiver): 用户购买手机号 when unmasked, a masked one rejected; 多多支付立减 is not the shop's discount", async () => {
+    const s = await importFile(store.db, { kind: "orders", file: fixture("pinduoduo-2023-orders.csv"), source: "pdd-2023", rejectsFile: false });
+    expect(s).toMatchObject({ preset: "pinduoduo-2023", rowsRead: 4, landed: 3, skipped: 1, rejected: 1 });
+    expect(s.firstRejections[0]).toMatchObject({ line: 4, column: "买家 (buyer)", reason: expect.stringContaining("用户购买手机号 is masked") });
+    const c = await customersOf("pdd-2023");
+    // Line 4 shares line 2's province, city, district and town: it is no customer of its own, nor theirs.
+    expect(Object.keys(c)).toEqual(["13900003333"]);
+    expect(c["13900003333"]).toMatchObject({ phone: "13900003333", totals: { sales: "140", returns: "50", discount: "10", orders: 2 } });
+  });
+
+  it("Douyin (UTF-8 with BOM, ids after a tab, - for no after-sale): the receiver is the buyer; 商家优惠 only; 退款成功 a return", async () => {
     const s = await importFile(store.db, { kind: "orders", file: fixture("douyin-orders.csv"), source: "douyin", rejectsFile: false });
     expect(s).toMatchObject({ preset: "douyin", encoding: "utf-8-bom", rowsRead: 4, landed: 4, skipped: 1, rejected: 0 });
+    expect(s.platform!.identity).toMatch(/^no buyer id in the file: 收件人 \+ 收件人手机号/);
     const c = await customersOf("douyin");
-    expect(Object.keys(c).sort()).toEqual(["抖音用户A", "抖音用户B / 13700001234"]);
+    const zhou = "周强 / 浙江省 / 杭州市 / 西湖区 / 文新街道 / 文一路 8 号";
+    expect(Object.keys(c).sort()).toEqual([zhou, "陈静 / 13800005678"].sort());
     // 2 × 39.90 − 5 + 99.
-    expect(c["抖音用户A"]).toMatchObject({ phone: null, totals: { sales: "173.8", discount: "5", orders: 1 } });
-    expect(c["抖音用户B / 13700001234"]!.totals).toMatchObject({ sales: "39.9", returns: "39.9" });
+    expect(c["陈静 / 13800005678"]).toMatchObject({ phone: "13800005678", totals: { sales: "173.8", discount: "5", orders: 1 } });
+    expect(c[zhou]).toMatchObject({ phone: null, totals: { sales: "39.9", returns: "39.9" } });
     expect((await linesOf("douyin")).filter((l) => l[0] === "6920000000000001")).toHaveLength(2);
   });
 
-  it("Youzan, order level and item level, give the same customer totals", async () => {
-    const orders = await importFile(store.db, { kind: "orders", file: fixture("youzan-orders.csv"), source: "youzan", rejectsFile: false });
-    expect(orders).toMatchObject({ preset: "youzan", rowsRead: 3, landed: 3, skipped: 1 });
-    const items = await importFile(store.db, { kind: "orders", file: fixture("youzan-items.csv"), source: "youzan-items", rejectsFile: false });
-    expect(items).toMatchObject({ preset: "youzan-items", rowsRead: 4, landed: 4, skipped: 1 });
-    for (const source of ["youzan", "youzan-items"]) {
-      const c = await customersOf(source);
-      expect(c["13600001111"]!.totals, source).toMatchObject({ sales: "370", returns: "100", discount: "30", orders: 2 });
-    }
+  it("Youzan order level: 买家手机号 the buyer, 店铺优惠合计 only (not 支付优惠合计), packed items kept with a warning", async () => {
+    const s = await importFile(store.db, { kind: "orders", file: fixture("youzan-orders.csv"), source: "youzan", rejectsFile: false });
+    expect(s).toMatchObject({ preset: "youzan", rowsRead: 3, landed: 3, skipped: 1, rejected: 0, warned: 1 });
+    expect(s.warnings[0]).toMatchObject({ line: 2, reason: expect.stringContaining("2 kinds of item in one row (马克杯;茶叶)") });
+    const c = await customersOf("youzan");
+    expect(Object.keys(c)).toEqual(["13600001111"]);
+    expect(c["13600001111"]!.totals).toMatchObject({ sales: "370", returns: "100", discount: "30", orders: 2 });
   });
 
-  it("Weidian: `-` is empty, 退款成功 without an amount returns the whole line, 店铺优惠 only", async () => {
+  it("Youzan item level: the receiver is the customer, dated by 交易成功时间; an item without it is rejected", async () => {
+    const s = await importFile(store.db, { kind: "orders", file: fixture("youzan-items.csv"), source: "youzan-items", rejectsFile: false });
+    expect(s).toMatchObject({ preset: "youzan-items", rowsRead: 5, landed: 4, skipped: 1, rejected: 1 });
+    expect(s.firstRejections[0]).toMatchObject({ line: 6, column: "交易成功时间" });
+    const c = await customersOf("youzan-items");
+    // Not the order file's customer (买家手机号): the item file knows only the receiver.
+    expect(Object.keys(c)).toEqual(["孙悦 / 13600001111"]);
+    expect(c["孙悦 / 13600001111"]!.totals).toMatchObject({ sales: "370", returns: "100", discount: "30", orders: 2 });
+    expect((await linesOf("youzan-items")).filter((l) => l[0] === "E20240601000000001")).toEqual([
+      ["E20240601000000001", 1, "2", "180", "20", false],
+      ["E20240601000000001", 2, "1", "90", "10", false],
+    ]);
+  });
+
+  it("Weidian, June 2020 layout: 下单账号 the buyer, `-` is empty, 退款成功 without an amount returns the whole line", async () => {
     const s = await importFile(store.db, { kind: "orders", file: fixture("weidian-orders.csv"), source: "weidian", rejectsFile: false });
     expect(s).toMatchObject({ preset: "weidian", rowsRead: 3, landed: 3, skipped: 1, rejected: 0 });
     const c = await customersOf("weidian");
-    // 68 × 2 − 6 + 68; the masked phone is not kept.
-    expect(c["10086"]).toMatchObject({ phone: null, totals: { sales: "198", returns: "68", discount: "6" } });
+    // 68 × 2 + 68; the masked phone is not kept.
+    expect(c["13500001111"]).toMatchObject({ phone: null, name: "何静", totals: { sales: "204", returns: "68" } });
   });
 
-  it("AliExpress (.xlsx, USD): Store Discount only, Refund Amount a return, in the base currency", async () => {
+  it("Weidian, 2018 layout (GBK): the older names read the same; a closed unpaid order is no sale; 退款金额 a return", async () => {
+    const s = await importFile(store.db, { kind: "orders", file: fixture("weidian-2018-orders.csv"), source: "weidian-2018", rejectsFile: false });
+    expect(s).toMatchObject({ preset: "weidian-2018", encoding: "gb18030", rowsRead: 3, landed: 3, skipped: 1, rejected: 0 });
+    expect(s.skippedReasons).toEqual({ "not a sale (已关闭, never paid)": 1 });
+    const c = await customersOf("weidian-2018");
+    expect(c["13500003333"]).toMatchObject({ phone: "13500003333", totals: { sales: "174", returns: "20" } });
+  });
+
+  it("AliExpress (.xlsx, Chinese headers, $ amounts): one line per order in US dollars, 满立减 the discount, packed products warned", async () => {
     const file = path.join(tmp, `${kind}-aliexpress.xlsx`);
     await writeAliExpressXlsx(file);
     const s = await importFile(store.db, { kind: "orders", file, source: "aliexpress", rejectsFile: false });
-    expect(s).toMatchObject({ preset: "aliexpress", encoding: "xlsx", rowsRead: 3, landed: 3, skipped: 1, rejected: 0 });
+    expect(s).toMatchObject({ preset: "aliexpress", encoding: "xlsx", rowsRead: 3, landed: 2, skipped: 1, rejected: 0, warned: 1 });
     const c = await customersOf("aliexpress");
-    // (2 × 15 − 3) + 20 = 47 USD at 7.1; 5 USD refunded; 3 USD discount.
-    expect(c.us1234!.totals).toMatchObject({ sales: "333.7", returns: "35.5", discount: "21.3" });
+    // (30 − 3) + 20 = 47 USD at 7.1; 3 USD discount.
+    expect(c["John Smith"]!.totals).toMatchObject({ sales: "333.7", returns: "0", discount: "21.3", orders: 2 });
   });
 
   it("a failed pair import leaves the store as it was", async () => {
