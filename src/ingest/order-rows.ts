@@ -81,6 +81,18 @@ function refundLine(sale: OrderLineInput, refund: NonNullable<ReturnType<Platfor
 }
 
 /**
+ * A platform's own reason for an empty cell ("no buyer: … export the orders with …") says
+ * what the reader's "no customer id" / "no order date" for the same column would only repeat.
+ */
+function dropRestated(errors: RowError[], platform: readonly RowError[]): void {
+  const said = new Set(platform.map((e) => e.column));
+  for (let i = errors.length - 1; i >= 0; i--) {
+    const e = errors[i]!;
+    if (!platform.includes(e) && said.has(e.column) && (e.reason === "no customer id" || e.reason === "no order date")) errors.splice(i, 1);
+  }
+}
+
+/**
  * The parser of one file's order rows. `platform` (a platform preset's view of the file)
  * cleans the cells, adds its virtual columns, and judges each row: no sale, refund, id damage.
  */
@@ -108,6 +120,7 @@ export function createOrderRowParser(
     const refIsEmail = mapping.fields.customerRef !== undefined && mapping.fields.customerRef === mapping.fields.customerEmail;
     const customerRef = r.need("customerRef", refIsEmail ? r.email("customerRef") : r.id("customerRef"), "no customer id");
     const orderedAt = r.need("orderedAt", r.date("orderedAt"), "no order date");
+    if (verdict?.errors.length) dropRestated(r.errors, verdict.errors);
     const orderNo = r.text("orderNo");
     const flagged = r.bool("isReturn") === true;
     const quantity = r.number("quantity");
