@@ -5,7 +5,8 @@
 import { RetainError } from "../errors.ts";
 import type { DateOrder } from "./dates.ts";
 import { FIELDS, normalizeHeader, stripHeaderNote, type FieldDef, type ImportKind } from "./fields.ts";
-import { PLATFORM_PRESETS, virtualColumns } from "./platforms.ts";
+import { PLATFORM_PRESETS } from "./platform-presets.ts";
+import { virtualColumns } from "./platforms.ts";
 
 export { FIELDS, IMPORT_KINDS, normalizeHeader, type FieldDef, type ImportKind, type InputOf } from "./fields.ts";
 
