@@ -99,6 +99,8 @@ const MATRIX = (r: string): Entry[] => [
   { method: "POST", url: "/api/views", who: "everyone", path: () => "/api/views", body: () => ({ page: "customers", name: "Churned", query: { state: "churned" } }) },
   { method: "DELETE", url: "/api/views/:id", who: "everyone", path: () => "/api/views/999999", status: 404 },
   { method: "POST", url: "/api/imports/uploads", who: MANAGERS, path: () => "/api/imports/uploads", body: () => ({}), status: 400 },
+  { method: "POST", url: "/api/imports/uploads/:uploadId/pair", who: MANAGERS, path: (f) => `/api/imports/uploads/${f.uploadId}/pair`, body: () => ({}), status: 400 },
+  { method: "DELETE", url: "/api/imports/uploads/:uploadId/pair", who: MANAGERS, path: (f) => `/api/imports/uploads/${f.uploadId}/pair` },
   { method: "POST", url: "/api/imports/uploads/:uploadId/preview", who: MANAGERS, path: (f) => `/api/imports/uploads/${f.uploadId}/preview`, body: () => ({ kind: "orders" }) },
   { method: "POST", url: "/api/imports", who: MANAGERS, path: () => "/api/imports", body: (f) => ({ uploadId: f.uploadId, kind: "orders", dryRun: true }) },
   { method: "GET", url: "/api/imports/jobs/:jobId", who: MANAGERS, path: (f) => `/api/imports/jobs/${f.jobId}` },
