@@ -29,6 +29,10 @@ if (builtAt < newestSource(path.join(root, "src"))) {
     entryPoints: { retain: path.join(root, "src", "cli", "main.ts"), "read-worker": path.join(root, "src", "ingest", "read-worker.ts") },
     outdir: tmp,
     outExtension: { ".js": ".mjs" },
+    // What only `serve` needs (the server and its plugins) goes in a chunk of its own, loaded
+    // when a command serves: other commands start without it.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     format: "esm",
@@ -37,6 +41,10 @@ if (builtAt < newestSource(path.join(root, "src"))) {
     sourcemap: "inline",
     logLevel: "error",
   });
+  // Chunks first (named by their content, so a build racing this one writes the same files),
+  // then the worker, then the entry the CLI runs.
+  fs.mkdirSync(path.join(root, "dist", "chunks"), { recursive: true });
+  for (const name of fs.readdirSync(path.join(tmp, "chunks"))) fs.renameSync(path.join(tmp, "chunks", name), path.join(root, "dist", "chunks", name));
   fs.renameSync(path.join(tmp, "read-worker.mjs"), path.join(root, "dist", "read-worker.mjs"));
   fs.renameSync(path.join(tmp, "retain.mjs"), out);
   fs.rmSync(tmp, { recursive: true, force: true });

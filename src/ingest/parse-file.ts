@@ -139,8 +139,9 @@ const CREDIT = 4;
  * module (the bundled CLI), else on this thread (tests run the sources directly).
  */
 export async function openParsedRowsOffThread(opts: ParseOptions): Promise<ParsedFile> {
-  const workerFile = fileURLToPath(new URL("./read-worker.mjs", import.meta.url));
-  if (!fs.existsSync(workerFile)) return openParsedRows(opts);
+  // The bundled CLI has the worker in dist/ and this module there or in dist/chunks/.
+  const workerFile = ["./read-worker.mjs", "../read-worker.mjs"].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((f) => fs.existsSync(f));
+  if (!workerFile) return openParsedRows(opts);
 
   const worker = new Worker(workerFile);
   type Message =

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { buildApp, packageRoot } from "../../http/app.ts";
 import { activeAdminCount } from "../../accounts/users.repository.ts";
 import type { Store } from "../../store/connect.ts";
 import { createDispatcher } from "../../webhooks/dispatcher.ts";
@@ -25,6 +24,8 @@ export interface ServeOptions {
  */
 export async function serve(store: Store, o: ServeOptions, say: (line: string) => void): Promise<void> {
   if (o.scoreAt !== undefined && !AT.test(o.scoreAt)) throw new RetainError("BAD_INPUT", `--score-at must be a time like 02:30 (got "${o.scoreAt}").`, { field: "scoreAt" });
+  // The server's modules (Fastify and its plugins) load only for a command that serves.
+  const { buildApp, packageRoot } = await import("../../http/app.ts");
   const webRoot = path.join(packageRoot(), "dist", "web");
   if (!fs.existsSync(path.join(webRoot, "index.html"))) say("The web app is not built (npm run build:web); serving the API only.");
   const app = await buildApp({ db: store.db, logger: { level: process.env.RETAIN_LOG_LEVEL ?? "warn" }, webRoot, secureCookies: o.secureCookies ?? false });

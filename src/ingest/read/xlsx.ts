@@ -4,7 +4,6 @@
  */
 import { createReadStream } from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { RetainError } from "../../errors.ts";
 import { cellText } from "./cells.ts";
 import type { FileHead, OpenTableOptions, TableRecord, TableSource } from "./table.ts";
@@ -62,6 +61,9 @@ export function pipeWithoutEarlyEnd(input: Readable): void {
  * choice is not in the workbook, BAD_FILE when the file is not a readable workbook.
  */
 async function* sheetRows(file: string, choice: SheetChoice, onBytes: (n: number) => void, onSheet?: (name: string | undefined) => void): AsyncGenerator<StreamRow> {
+  // Loaded on the first workbook read, not when a command starts (it takes ~0.3 s), and
+  // before the file is opened: a flowing stream must not lose bytes while this waits.
+  const { default: ExcelJS } = await import("exceljs");
   const input = createReadStream(file, { highWaterMark: 64 * 1024 });
   input.on("data", (chunk) => onBytes(chunk.length));
   pipeWithoutEarlyEnd(input);
