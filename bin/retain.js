@@ -37,7 +37,14 @@ if (builtAt < newestSource(path.join(root, "src"))) {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    // Packages load from node_modules, except kysely: bundled, its few hundred files load in
+    // a twentieth of the time (0.2 s less at every start), and no other package imports it.
+    plugins: [{
+      name: "external-packages",
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (a) => (a.path === "kysely" || a.path.startsWith("kysely/") ? undefined : { path: a.path, external: true }));
+      },
+    }],
     sourcemap: "inline",
     logLevel: "error",
   });
