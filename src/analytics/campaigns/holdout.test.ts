@@ -42,7 +42,7 @@ describe("the holdout of a campaign", () => {
     expect(both).toBeLessThanOrEqual(25);
     // Over many seeds, every customer is held out about 10% of the time: no one is always spared.
     const times = new Uint16Array(ids.length);
-    for (let seed = 0; seed < 400; seed++) assignHoldout(ids, strata, 0.1, seed).forEach((v, i) => (times[i] += v));
+    for (let seed = 0; seed < 400; seed++) assignHoldout(ids, strata, 0.1, seed).forEach((v, i) => (times[i] = times[i]! + v));
     expect(Math.min(...times)).toBeGreaterThan(15);
     expect(Math.max(...times)).toBeLessThan(70);
   });
