@@ -132,15 +132,15 @@ export async function setCustomerState(db: Db, customerId: number, state: Custom
 }
 
 export interface TimelineEvent {
-  kind: "order" | "interaction" | "state_change" | "complaint" | "merge" | "points" | "level";
+  kind: "order" | "interaction" | "state_change" | "complaint" | "complaint_step" | "merge" | "points" | "level";
   at: Date;
   ref: number;
   data: Record<string, unknown>;
 }
 
 /**
- * One customer's history, newest first, merging orders, contacts, state changes, complaints,
- * merges, and membership points and level changes. Page with `before` (the `at` and `ref` of the last event seen).
+ * One customer's history, newest first, merging orders, contacts, state changes, complaints
+ * and their recovery steps, merges, and membership points and level changes. Page with `before` (the `at` and `ref` of the last event seen).
  */
 export async function customerTimeline(
   db: Db,
@@ -175,6 +175,11 @@ export async function customerTimeline(
         jsonb_build_object('channel', c.channel, 'category', c.category, 'severity', c.severity, 'status', c.status,
           'description', c.description, 'resolvedAt', c.resolved_at)
       from complaints c where c.customer_id = ${customerId}
+      union all
+      -- each recovery step of a complaint (migration 0011); its opening is the complaint entry above
+      select 'complaint_step', ce.at, ce.complaint_id,
+        jsonb_build_object('seq', ce.seq, 'type', ce.type, 'summary', ce.summary, 'actorId', ce.actor_id)
+      from complaint_events ce where ce.customer_id = ${customerId} and ce.type <> 'opened'
       union all
       select 'merge', m.merged_at, m.merge_id, jsonb_build_object('mergedCustomerId', m.merged_customer_id, 'userId', m.user_id)
       from customer_merges m where m.customer_id = ${customerId}
@@ -262,7 +267,7 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
       await sql`update ${sql.table(table)} m set ${sql.ref(key)} = m.${sql.ref(key)} || ${suffix} where m.customer_id = ${mergedId}
         and exists (select 1 from ${sql.table(table)} s where s.customer_id = ${survivorId} and s.${sql.ref(key)} = m.${sql.ref(key)})`.execute(trx);
     }
-    for (const table of ["orders", "order_lines", "interactions", "complaints", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
+    for (const table of ["orders", "order_lines", "interactions", "complaints", "complaint_events", "praise", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
       await sql`update ${sql.table(table)} set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
     }
     await trx.updateTable("customer_merges").set({ customer_id: survivorId }).where("customer_id", "=", mergedId).execute();

@@ -92,6 +92,10 @@ export interface ErasureCounts {
   contacts: number;
   interactionNotes: number;
   complaintDescriptions: number;
+  /** Recovery events reduced to their type, and recovery cases cleared (the outcome stays in the complaint's status). */
+  complaintRecords: number;
+  /** Praise for staff whose words were cleared. */
+  praise: number;
   mergeSnapshots: number;
   auditEntries: number;
   webhookPayloads: number;
@@ -158,6 +162,12 @@ export async function eraseCustomer(db: Db, customerId: number, actor: Actor): P
         .where("customer_id", "in", ids).where("notes", "is not", null).executeTakeFirst()),
       complaintDescriptions: count(await trx.updateTable("complaints").set({ description: null })
         .where("customer_id", "in", ids).where("description", "is not", null).executeTakeFirst()),
+      // The customer's words inside complaint recovery (their account, the questions, the
+      // promise): each event keeps only its type, and a case its outcome in the legacy columns.
+      complaintRecords: count(await trx.updateTable("complaint_events").set({ event: sql`jsonb_build_object('type', type, 'erased', true)` })
+        .where("customer_id", "in", ids).where(sql<boolean>`not (event ? 'erased')`).executeTakeFirst())
+        + count(await trx.updateTable("complaints").set({ recovery: null }).where("customer_id", "in", ids).where("recovery", "is not", null).executeTakeFirst()),
+      praise: count(await trx.updateTable("praise").set({ words: "" }).where("customer_id", "in", ids).where("words", "<>", "").executeTakeFirst()),
       // Snapshots taken when others merged into this customer, and the survivor's snapshot
       // of this one when it is itself a tombstone.
       mergeSnapshots: count(await trx.updateTable("customer_merges").set({ snapshot: ERASED_SNAPSHOT })

@@ -18,18 +18,22 @@ export type Permission =
   | "audit:read"
   | "webhooks:manage"
   | "reports:read"
-  | "segments:write";
+  | "segments:write"
+  | "complaints:read"
+  | "complaints:write";
 
 /** The grants of each role (docs/http-api.md, "Roles"). */
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     "signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read",
     "users:manage", "settings:manage", "audit:read", "webhooks:manage", "reports:read", "segments:write",
+    "complaints:read", "complaints:write",
   ]),
-  manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read", "reports:read", "segments:write"]),
+  manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read", "reports:read", "segments:write",
+    "complaints:read", "complaints:write"]),
   // Agents work on their book; reports cover the whole business.
-  agent: new Set<Permission>(["signed-in", "customers:read", "customers:write"]),
-  analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read", "reports:read", "segments:write"]),
+  agent: new Set<Permission>(["signed-in", "customers:read", "customers:write", "complaints:read", "complaints:write"]),
+  analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read", "reports:read", "segments:write", "complaints:read"]),
 };
 
 export function can(p: Principal, permission: Permission): boolean {

@@ -198,6 +198,40 @@ export interface ComplaintsTable {
   status: Generated<"open" | "resolved" | "closed">;
   resolved_at: Timestamp | null;
   external_ref: string;
+  /** The recovery case of src/domain/complaints (migration 0011); null for an imported complaint not yet adopted. */
+  recovery: ColumnType<unknown, string | null | undefined, string | null>;
+  version: Generated<number>;
+  handler_id: number | null;
+  product: string | null;
+  order_no: string | null;
+  root_cause: string | null;
+  updated_at: Timestamp | null;
+}
+
+/** Every recovery event of a complaint, in order (seq = the case version after it). */
+export interface ComplaintEventsTable {
+  customer_id: number;
+  complaint_id: number;
+  seq: number;
+  type: string;
+  event: ColumnType<unknown, string, string>;
+  at: Timestamp;
+  actor_id: number | null;
+  /** A short English line for the customer timeline. */
+  summary: string;
+  recorded_at: Generated<Date>;
+}
+
+/** Praise from a customer for a staff member (DOMAIN §6, recovery standards). */
+export interface PraiseTable {
+  customer_id: number;
+  praise_id: Generated<number>;
+  staff_user_id: number;
+  channel: string;
+  words: string;
+  at: Timestamp;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
 }
 
 /**
@@ -401,6 +435,8 @@ export interface Database {
   order_lines: OrderLinesTable;
   interactions: InteractionsTable;
   complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  praise: PraiseTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;

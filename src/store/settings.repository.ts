@@ -23,8 +23,25 @@ export const DEFAULT_SETTINGS: BusinessSettings = Object.freeze({
 
 export async function getSettings(db: Kysely<Database>): Promise<BusinessSettings> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  // Only the business settings: other features keep their own keys in the table (complaints).
+  const stored = Object.fromEntries(rows.filter((r) => Object.hasOwn(DEFAULT_SETTINGS, r.key)).map((r) => [r.key, r.value]));
   return { ...DEFAULT_SETTINGS, ...(stored as Partial<BusinessSettings>) };
+}
+
+/** A feature's own settings stored under `key` (validated by that feature), undefined when never saved. */
+export async function getFeatureSetting(db: Kysely<Database>, key: string): Promise<unknown> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Saves a feature's own settings under `key`; the caller has validated them. */
+export async function putFeatureSetting(db: Kysely<Database>, key: string, value: unknown): Promise<void> {
+  if (Object.hasOwn(DEFAULT_SETTINGS, key)) throw new RangeError(`"${key}" is a business setting: use setSetting`);
+  await db
+    .insertInto("settings")
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_at: sql`now()` }))
+    .execute();
 }
 
 export async function setSetting<K extends keyof BusinessSettings>(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/accounts/users.repository.ts";
+import { DEFAULT_COMPLAINT_SETTINGS } from "../../src/retention/complaints/complaint-settings.ts";
 import { STORE_KINDS } from "../support/stores.ts";
 import { PASSWORD, testApp, type Client, type TestApp } from "../support/app.ts";
 
@@ -34,6 +35,9 @@ interface Fixtures {
   webhook: Record<string, number>;
   jobId: string;
   uploadId: string;
+  /** A complaint opened on each `own` customer, and a user to praise. */
+  complaint: Record<string, number>;
+  staffId: number;
 }
 
 const ALL: Role[] = ["admin", "manager", "agent", "analyst"];
@@ -128,6 +132,17 @@ const MATRIX = (r: string): Entry[] => [
   { method: "GET", url: "/api/customers/:id/membership", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership` },
   { method: "POST", url: "/api/customers/:id/membership/adjustments", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership/adjustments`, body: () => ({ points: 5, reason: "welcome" }) },
   { method: "POST", url: "/api/customers/:id/membership/redemptions", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/membership/redemptions`, body: () => ({ points: 1000, reason: "gift" }), status: 400 },
+  { method: "GET", url: "/api/complaints", who: ALL, path: () => "/api/complaints?status=all" },
+  { method: "POST", url: "/api/complaints", who: WRITERS, path: () => "/api/complaints", body: (f) => ({ customerId: f.own[r], channel: "web", description: "Broken on arrival." }) },
+  { method: "GET", url: "/api/complaints/settings", who: ALL, path: () => "/api/complaints/settings" },
+  { method: "PUT", url: "/api/complaints/settings", who: ["admin"], path: () => "/api/complaints/settings", body: () => DEFAULT_COMPLAINT_SETTINGS },
+  { method: "GET", url: "/api/complaints/:customerId/:complaintId", who: ALL, scoped: true, path: (f) => `/api/complaints/${f.own[r]}/${f.complaint[r]}` },
+  {
+    method: "POST", url: "/api/complaints/:customerId/:complaintId/events", who: WRITERS, scoped: true, path: (f) => `/api/complaints/${f.own[r]}/${f.complaint[r]}/events`,
+    body: () => ({ version: 1, event: { type: "apologised", text: "We are sorry." } }),
+  },
+  { method: "POST", url: "/api/customers/:id/praise", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/praise`, body: (f) => ({ staffUserId: f.staffId, words: "Thank you!" }) },
+  { method: "GET", url: "/api/praise", who: ALL, path: () => "/api/praise?since=2026-01-01" },
   { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
 ];
 
@@ -146,7 +161,7 @@ describe.each(STORE_KINDS)("route × role matrix (%s)", (kind) => {
       expect(r.statusCode, r.body).toBe(201);
       return r.json().id as number;
     };
-    f = { own: {}, other: await mk("OTHER", t.as.agent2.userId), mergeable: {}, erasable: {}, keyDate: {}, version: {}, contact: {}, webhook: {}, jobId: "", uploadId: "" };
+    f = { own: {}, other: await mk("OTHER", t.as.agent2.userId), mergeable: {}, erasable: {}, keyDate: {}, version: {}, contact: {}, webhook: {}, jobId: "", uploadId: "", complaint: {}, staffId: t.as.admin.userId };
     for (const r of ROLES_UNDER_TEST) {
       f.own[r] = await mk(`OWN-${r}`, t.as.agent.userId);
       f.mergeable[r] = await mk(`MERGE-${r}`, null);
@@ -158,6 +173,7 @@ describe.each(STORE_KINDS)("route × role matrix (%s)", (kind) => {
       const wh = await admin.post("/api/webhooks", { url: "http://127.0.0.1:9/hook", events: ["*"] });
       f.webhook[r] = wh.json().id;
       f.version[r] = (await admin.get(`/api/customers/${f.own[r]}`)).json().version;
+      f.complaint[r] = (await admin.post("/api/complaints", { customerId: f.own[r], channel: "phone", description: "Late." })).json().complaintId;
     }
     const boundary = "----retain";
     const up = await admin.request({

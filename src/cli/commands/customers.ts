@@ -149,6 +149,8 @@ function describeEvent(e: TimelineEvent): string {
       return parts(d.kind, `${Number(d.points) > 0 ? "+" : ""}${d.points} points, balance ${d.balance}`, d.reason ? `(${d.reason})` : null);
     case "level":
       return parts(d.kind, d.fromName ?? d.from ?? "", d.from ? "→" : null, d.toName ?? d.to);
+    case "complaint_step":
+      return parts(`complaint ${e.ref}:`, d.summary);
   }
 }
 

@@ -52,7 +52,8 @@ export class ComplaintSink implements Sink<ComplaintInput> {
       on conflict (customer_id, external_ref) do update set opened_at = excluded.opened_at, channel = excluded.channel,
         category = excluded.category, severity = excluded.severity, description = excluded.description,
         order_id = excluded.order_id, status = excluded.status, resolved_at = excluded.resolved_at
-      where (complaints.opened_at, complaints.channel, complaints.category, complaints.severity, complaints.description,
+      -- A complaint being recovered in retain is retain's now: a re-import does not overwrite it.
+      where complaints.recovery is null and (complaints.opened_at, complaints.channel, complaints.category, complaints.severity, complaints.description,
              complaints.order_id, complaints.status, complaints.resolved_at)
         is distinct from (excluded.opened_at, excluded.channel, excluded.category, excluded.severity, excluded.description,
              excluded.order_id, excluded.status, excluded.resolved_at)

@@ -13,6 +13,7 @@ import {
   CloudUploadOutlined,
   ExperimentOutlined,
   ClusterOutlined,
+  CustomerServiceOutlined,
   CrownOutlined,
   FundOutlined,
   HeatMapOutlined,
@@ -51,6 +52,19 @@ export const pages: PageDef[] = [
     icon: TeamOutlined,
     hidden: true,
     element: lazy(() => import("../features/customers/components/detail/CustomerPage")),
+  },
+  {
+    path: "/complaints",
+    navKey: "nav.complaints",
+    icon: CustomerServiceOutlined,
+    element: lazy(() => import("../features/complaints/components/ComplaintsPage")),
+  },
+  {
+    path: "/complaints/:customerId/:complaintId",
+    navKey: "nav.complaint",
+    icon: CustomerServiceOutlined,
+    hidden: true,
+    element: lazy(() => import("../features/complaints/components/ComplaintPage")),
   },
   {
     path: "/value",

@@ -142,6 +142,13 @@ export interface ComplaintData {
   description: string | null;
   resolvedAt: string | null;
 }
+/** One recovery step of a complaint (ref = the complaint id); `summary` is the server's short English line. */
+export interface ComplaintStepData {
+  seq: number;
+  type: string;
+  summary: string | null;
+  actorId: number | null;
+}
 export interface MergeData {
   mergedCustomerId: number;
   userId: number | null;
@@ -178,6 +185,7 @@ export type TimelineEvent =
   | EventOf<"interaction", InteractionData>
   | EventOf<"state_change", StateChangeData>
   | EventOf<"complaint", ComplaintData>
+  | EventOf<"complaint_step", ComplaintStepData>
   | EventOf<"merge", MergeData>
   | EventOf<"points", PointsData>
   | EventOf<"level", LevelData>;

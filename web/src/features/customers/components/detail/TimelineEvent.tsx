@@ -1,6 +1,7 @@
 import {
   CommentOutlined,
   CrownOutlined,
+  CustomerServiceOutlined,
   EnvironmentOutlined,
   MailOutlined,
   MergeCellsOutlined,
@@ -41,6 +42,8 @@ export function eventIcon(e: TimelineEvent): { icon: ReactNode; color: string } 
       return { icon: <SwapOutlined />, color: "gray" };
     case "complaint":
       return { icon: <WarningOutlined />, color: "red" };
+    case "complaint_step":
+      return { icon: <CustomerServiceOutlined />, color: "red" };
     case "merge":
       return { icon: <MergeCellsOutlined />, color: "purple" };
     case "points":
@@ -118,6 +121,16 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
         </>
       );
     }
+    case "complaint_step":
+      return (
+        <>
+          <Flex gap={6} wrap align="center">
+            <Typography.Text strong>{label(t, "complaints.events", e.data.type)}</Typography.Text>
+            {by(e.data.actorId)}
+          </Flex>
+          {e.data.summary ? <Line>{e.data.summary}</Line> : null}
+        </>
+      );
     case "merge":
       return (
         <Flex gap={6} wrap align="center">

@@ -1,0 +1,42 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../store/schema.ts";
+
+/** Praise for staff from customers (migration 0011). */
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface NewPraise {
+  customerId: number;
+  staffUserId: number;
+  channel: string;
+  words: string;
+  at: string;
+  recordedBy: number | null;
+}
+
+export async function insertPraise(db: Db, p: NewPraise): Promise<number> {
+  const r = await sql<{ id: number }>`insert into praise (customer_id, staff_user_id, channel, words, at, recorded_by)
+    values (${p.customerId}, ${p.staffUserId}, ${p.channel}, ${p.words}, ${p.at}::timestamptz, ${p.recordedBy})
+    returning praise_id::float8 as id`.execute(db);
+  return r.rows[0]!.id;
+}
+
+export interface PraiseCount {
+  staff_user_id: number;
+  staff_name: string | null;
+  count: number;
+  latest: Date;
+}
+
+/** Praise per staff member in [since, until), most praised first. */
+export async function praiseCounts(db: Db, since: string | null, until: string | null): Promise<PraiseCount[]> {
+  const r = await sql<PraiseCount>`select p.staff_user_id::float8 as staff_user_id, u.name as staff_name, count(*)::int as count, max(p.at) as latest
+    from praise p left join users u on u.user_id = p.staff_user_id
+    where ${since === null ? sql`true` : sql`p.at >= ${since}::timestamptz`} and ${until === null ? sql`true` : sql`p.at < ${until}::timestamptz`}
+    group by p.staff_user_id, u.name order by count(*) desc, max(p.at) desc, p.staff_user_id`.execute(db);
+  return r.rows;
+}
+
+export async function userExists(db: Db, userId: number): Promise<boolean> {
+  const r = await sql<{ one: number }>`select 1 as one from users where user_id = ${userId}`.execute(db);
+  return r.rows.length === 1;
+}

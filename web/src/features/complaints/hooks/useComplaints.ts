@@ -1,0 +1,77 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { isApiError } from "../../../api/errors";
+import {
+  fetchComplaint, fetchComplaints, fetchComplaintSettings, openComplaint, recordEvent,
+  type ComplaintDetail, type EventInput, type ListParams, type NewComplaint,
+} from "../api/complaints.api";
+
+const KEY = ["complaints"] as const;
+export const PAGE_SIZE = 50;
+
+/**
+ * One page of complaints for the filters, with the stack of cursors that led to it: "next"
+ * pushes the page's nextCursor, "previous" pops; new filters start again at page one.
+ */
+export function useComplaintList(params: ListParams) {
+  const key = JSON.stringify(params);
+  const [pager, setPager] = useState<{ key: string; stack: (string | null)[] }>({ key, stack: [null] });
+  const stack = pager.key === key ? pager.stack : [null];
+  const cursor = stack[stack.length - 1] ?? null;
+  const query = useQuery({
+    queryKey: [...KEY, "list", params, cursor],
+    queryFn: ({ signal }) => fetchComplaints(params, PAGE_SIZE, cursor, signal),
+    placeholderData: keepPreviousData,
+  });
+  const nextCursor = query.data?.nextCursor ?? null;
+  return {
+    query,
+    page: stack.length,
+    hasPrev: stack.length > 1,
+    hasNext: nextCursor !== null && !query.isPlaceholderData,
+    next: () => nextCursor && setPager({ key, stack: [...stack, nextCursor] }),
+    prev: () => setPager({ key, stack: stack.slice(0, -1) }),
+  };
+}
+
+const detailKey = (customerId: number, complaintId: number) => [...KEY, "detail", customerId, complaintId] as const;
+
+export const useComplaint = (customerId: number, complaintId: number) =>
+  useQuery({ queryKey: detailKey(customerId, complaintId), queryFn: () => fetchComplaint(customerId, complaintId) });
+
+export const useComplaintSettings = () =>
+  useQuery({ queryKey: [...KEY, "settings"], queryFn: fetchComplaintSettings, staleTime: 5 * 60_000 });
+
+/** Opens a complaint; the lists and the customer's timeline are read again. */
+export function useOpenComplaint() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewComplaint) => openComplaint(input),
+    onSuccess: (d) => {
+      qc.setQueryData(detailKey(d.customerId, d.complaintId), d);
+      void qc.invalidateQueries({ queryKey: [...KEY, "list"] });
+      void qc.invalidateQueries({ queryKey: ["timeline", d.customerId] });
+    },
+  });
+}
+
+/**
+ * Records a recovery event on the version shown. A 409 (someone else moved the case, or the
+ * step is no longer allowed) reloads the case so the page shows what is true now; the
+ * server's message stays on the form.
+ */
+export function useRecordEvent(d: Pick<ComplaintDetail, "customerId" | "complaintId" | "version">) {
+  const qc = useQueryClient();
+  const key = detailKey(d.customerId, d.complaintId);
+  return useMutation({
+    mutationFn: (event: EventInput) => recordEvent(d.customerId, d.complaintId, d.version, event),
+    onSuccess: (next) => {
+      qc.setQueryData(key, next);
+      void qc.invalidateQueries({ queryKey: [...KEY, "list"] });
+      void qc.invalidateQueries({ queryKey: ["timeline", d.customerId] });
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.status === 409) void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+}
