@@ -10,6 +10,7 @@ import { segmentsCommand } from "./commands/segments.ts";
 import { basketsCommand, forecastCommand, sequencesCommand } from "./commands/patterns.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { membersCommand } from "./commands/members.ts";
+import { complaintsCommand } from "./commands/complaint-analysis.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   program.addCommand(forecastCommand());
   program.addCommand(modelsCommand());
   program.addCommand(membersCommand());
+  program.addCommand(complaintsCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

@@ -73,6 +73,7 @@ const MATRIX = (r: string): Entry[] => [
   { method: "GET", url: "/api/reports/baskets", who: ["admin", "manager", "analyst"], path: () => "/api/reports/baskets?asOf=2026-06-30&window=all" },
   { method: "GET", url: "/api/reports/sequences", who: ["admin", "manager", "analyst"], path: () => "/api/reports/sequences?asOf=2026-06-30&window=all" },
   { method: "GET", url: "/api/reports/forecast", who: ["admin", "manager", "analyst"], path: () => "/api/reports/forecast?asOf=2026-06-30" },
+  { method: "GET", url: "/api/complaints/analysis", who: ["admin", "manager", "analyst"], path: () => "/api/complaints/analysis?asOf=2026-06-30&windowDays=90" },
   { method: "GET", url: "/api/patterns/runs", who: ["admin", "manager", "analyst"], path: () => "/api/patterns/runs" },
   { method: "POST", url: "/api/patterns/runs", who: ["admin", "manager", "analyst"], path: () => "/api/patterns/runs", body: () => ({ kind: "baskets", asOf: "2026-06-30", window: "all" }) },
   { method: "GET", url: "/api/customers/:id/next-offers", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/next-offers` },

@@ -18,4 +18,12 @@ describe("intervals for shares", () => {
     expect(lo).toBeCloseTo(0.0524, 4);
     expect(hi).toBeCloseTo(0.3339, 4);
   });
+
+  it("matches Newcombe's other published examples", () => {
+    const r4 = (x: readonly [number, number] | null) => x!.map((v) => Math.round(v * 1e4) / 1e4);
+    expect(r4(wilson(15, 148))).toEqual([0.0624, 0.1605]);
+    expect(r4(wilson(0, 20))).toEqual([0, 0.1611]);
+    expect(r4(newcombeDifference(9, 10, 3, 10))).toEqual([0.1705, 0.809]);
+    expect(r4(newcombeDifference(5, 56, 0, 29))).toEqual([-0.0381, 0.1926]);
+  });
 });

@@ -7,7 +7,7 @@
 /** The standard normal quantile for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
 
-export type Interval = readonly [lo: number, hi: number];
+export type Interval = [lo: number, hi: number];
 
 /**
  * Wilson's score interval for k successes in n trials (Wilson 1927, J. Am. Stat. Assoc.

@@ -20,6 +20,7 @@ import {
   KeyOutlined,
   LineChartOutlined,
   NodeIndexOutlined,
+  PieChartOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
   UserOutlined,
@@ -128,6 +129,13 @@ export const pages: PageDef[] = [
     icon: CrownOutlined,
     roles: ["admin", "manager", "analyst"],
     element: lazy(() => import("../features/membership/components/MembershipPage")),
+  },
+  {
+    path: "/complaints/analysis",
+    navKey: "nav.complaintAnalysis",
+    icon: PieChartOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/complaint-analysis/components/ComplaintAnalysisPage")),
   },
   {
     path: "/imports",

@@ -1,0 +1,78 @@
+import { api } from "../../../api/client";
+
+/** Mirrors the server's ComplaintAnalysis (src/http/routes/complaint-analysis.routes.ts); definitions in docs/complaints.md. */
+export const GROUPS = ["resolved", "unresolved", "noComplaint"] as const;
+export type RepurchaseGroup = (typeof GROUPS)[number];
+export type Interval = [number, number];
+
+export interface Count {
+  /** null: complaints without a category. */
+  key: string | null;
+  complaints: number;
+  customers: number;
+}
+
+export interface GroupFigures {
+  group: RepurchaseGroup;
+  customers: number;
+  repurchased: number;
+  rate: number | null;
+  /** Wilson's 95% interval. */
+  interval: Interval | null;
+}
+
+export interface RateDifference {
+  a: RepurchaseGroup;
+  b: RepurchaseGroup;
+  difference: number | null;
+  /** Newcombe's 95% interval. */
+  interval: Interval | null;
+}
+
+type Range = { from: string; to: string };
+
+export interface ComplaintAnalysis {
+  asOf: string;
+  windowDays: number;
+  period: Range & { months: number };
+  volumes: {
+    complaints: number;
+    customers: number;
+    byCategory: Count[];
+    byChannel: Count[];
+    bySeverity: Count[];
+    byMonth: Array<{ month: string; complaints: number }>;
+  };
+  resolution: {
+    complaints: number;
+    resolved: number;
+    closed: number;
+    open: number;
+    resolvedShare: number | null;
+    undated: number;
+    medianDays: number | null;
+    p90Days: number | null;
+    meanDays: number | null;
+  };
+  repurchase: {
+    windowDays: number;
+    complainers: number;
+    incomplete: number;
+    resolvedLate: number;
+    undatedResolved: number;
+    groups: GroupFigures[];
+    differences: RateDifference[];
+    complainersOpened: Range | null;
+    reference: string;
+    noComplaintBought: Range;
+    noComplaintRepurchase: Range;
+  };
+}
+
+export interface ComplaintAnalysisQuery {
+  /** YYYY-MM-DD; default: the end of the last complete month. */
+  asOf?: string;
+  windowDays: number;
+}
+
+export const fetchComplaintAnalysis = (q: ComplaintAnalysisQuery) => api.get<ComplaintAnalysis>("/api/complaints/analysis", { ...q });
