@@ -1,5 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCursorPages } from "../../../lib/useCursorPages";
 import { isApiError } from "../../../api/errors";
 import {
   fetchComplaint, fetchComplaints, fetchComplaintSettings, openComplaint, recordEvent,
@@ -9,29 +9,9 @@ import {
 const KEY = ["complaints"] as const;
 export const PAGE_SIZE = 50;
 
-/**
- * One page of complaints for the filters, with the stack of cursors that led to it: "next"
- * pushes the page's nextCursor, "previous" pops; new filters start again at page one.
- */
+/** One page of complaints for the filters (see useCursorPages). */
 export function useComplaintList(params: ListParams) {
-  const key = JSON.stringify(params);
-  const [pager, setPager] = useState<{ key: string; stack: (string | null)[] }>({ key, stack: [null] });
-  const stack = pager.key === key ? pager.stack : [null];
-  const cursor = stack[stack.length - 1] ?? null;
-  const query = useQuery({
-    queryKey: [...KEY, "list", params, cursor],
-    queryFn: ({ signal }) => fetchComplaints(params, PAGE_SIZE, cursor, signal),
-    placeholderData: keepPreviousData,
-  });
-  const nextCursor = query.data?.nextCursor ?? null;
-  return {
-    query,
-    page: stack.length,
-    hasPrev: stack.length > 1,
-    hasNext: nextCursor !== null && !query.isPlaceholderData,
-    next: () => nextCursor && setPager({ key, stack: [...stack, nextCursor] }),
-    prev: () => setPager({ key, stack: stack.slice(0, -1) }),
-  };
+  return useCursorPages([...KEY, "list"], params, (p, cursor, signal) => fetchComplaints(p, PAGE_SIZE, cursor, signal));
 }
 
 const detailKey = (customerId: number, complaintId: number) => [...KEY, "detail", customerId, complaintId] as const;
