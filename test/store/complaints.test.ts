@@ -6,7 +6,6 @@ import { customerTimeline } from "../../src/archive/customers.service.ts";
 import { eraseCustomer } from "../../src/archive/privacy.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import type { ComplaintInput } from "../../src/domain/inputs.ts";
-import { isRetainError } from "../../src/errors.ts";
 import { runImport } from "../../src/ingest/run.ts";
 import { ComplaintSink } from "../../src/ingest/sinks/complaints.ts";
 import { DEFAULT_COMPLAINT_SETTINGS, getComplaintSettings, setComplaintSettings } from "../../src/retention/complaints/complaint-settings.ts";
@@ -18,6 +17,7 @@ import type { Store } from "../../src/store/connect.ts";
 import type { Database } from "../../src/store/schema.ts";
 import { getSettings } from "../../src/store/settings.repository.ts";
 import { importCustomers } from "../support/import-rows.ts";
+import { errorOf } from "../support/errors.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 import type { Kysely } from "kysely";
 
@@ -26,15 +26,6 @@ import type { Kysely } from "kysely";
 const T0 = Date.parse("2026-04-03T16:00:00+08:00");
 const at = (minutes: number): Date => new Date(T0 + minutes * 60_000);
 
-const errorOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (isRetainError(e)) return { code: e.code, field: e.details.field, message: e.message };
-    throw e;
-  }
-  throw new Error("expected an error");
-};
 
 async function importComplaints(db: Kysely<Database>, rows: ComplaintInput[]): Promise<void> {
   const settings = await getSettings(db);

@@ -4,11 +4,11 @@ import type { Programme } from "../../src/analytics/membership/programme.ts";
 import { customerTimeline, mergeCustomers } from "../../src/archive/customers.service.ts";
 import type { Actor } from "../../src/audit/audit.repository.ts";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
-import { isRetainError } from "../../src/errors.ts";
 import { compareMembers, membersSummary, perCustomer } from "../../src/membership/members-report.service.ts";
 import { applyMembership, customerMembership, getProgramme, recordManualEntry, setProgramme } from "../../src/membership/membership.service.ts";
 import type { Store } from "../../src/store/connect.ts";
 import { importLines } from "../support/import-rows.ts";
+import { errorOf } from "../support/errors.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 
 const line = (customerRef: string, orderNo: string, orderedAt: string, amount: string): OrderLineInput => ({
@@ -40,15 +40,6 @@ const PROGRAMME: Programme = {
 const ACTOR: Actor = { userId: null, label: "test" };
 const AS_OF = "2026-11-23";
 
-const errorOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (isRetainError(e)) return { code: e.code, field: e.details.field, message: e.message };
-    throw e;
-  }
-  throw new Error("expected an error");
-};
 
 describe.each(STORE_KINDS)("membership on %s", (kind) => {
   let store: Store;
