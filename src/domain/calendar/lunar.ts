@@ -6,6 +6,7 @@
  * recur). Pure: no clock, no time zone, no Date.
  */
 import { LunarDay, LunarMonth, LunarYear, SolarDay, SolarTerm } from "tyme4ts";
+import { dayNumber, dayText, isDay } from "../days.ts";
 
 // Day numbers count from tyme4ts's own 1970-01-01, so lunar conversions need no Date; a test
 // pins them equal to ../days.ts's.
@@ -35,10 +36,7 @@ export const solarDayNumber = (s: SolarDay): number => s.subtract(EPOCH);
 export const solarDayOf = (day: number): SolarDay => EPOCH.next(day);
 
 /** 'YYYY-MM-DD' of a day number. */
-export function dateText(day: number): string {
-  const s = solarDayOf(day);
-  return `${String(s.getYear()).padStart(4, "0")}-${pad(s.getMonth())}-${pad(s.getDay())}`;
-}
+export const dateText = dayText;
 
 /** The day number of a Gregorian year, month, day; throws RangeError when there is no such date. */
 export function gregorianDay(year: number, month: number, day: number): number {
@@ -51,9 +49,8 @@ export function gregorianDay(year: number, month: number, day: number): number {
 
 /** The day number of 'YYYY-MM-DD'; throws RangeError for anything else (2023-02-29 included). */
 export function parseDate(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) throw new RangeError(`"${text}" is not a date written YYYY-MM-DD.`);
-  return gregorianDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!isDay(text)) throw new RangeError(`"${text}" is not a date written YYYY-MM-DD.`);
+  return dayNumber(text);
 }
 
 /** The Gregorian year, month (1–12), day of month and weekday (0 = Sunday) of a day number. */
