@@ -6,7 +6,7 @@ import { CLOSED, complaintVolumes, OPEN, periodEnding, RESOLVED, resolution, typ
 import { baselineDays, complainerWindows, G_INCOMPLETE, G_RESOLVED, G_UNRESOLVED, repurchaseComparison } from "./repurchase.ts";
 
 const d = dayNumber;
-type Row = [customer: number, opened: string, status: number, ended: string | null, category: string | null, channel: string, severity: Severity];
+type Row = [customer: number, opened: string, status: number, ended: string | null, category: string | null, channel: string, severity: Severity, product?: string | null, rootCause?: string | null];
 
 function columns(rows: Row[]): ComplaintColumns {
   return {
@@ -17,6 +17,8 @@ function columns(rows: Row[]): ComplaintColumns {
     category: rows.map((r) => r[4]),
     channel: rows.map((r) => r[5]),
     severity: rows.map((r) => r[6]),
+    product: rows.map((r) => r[7] ?? null),
+    rootCause: rows.map((r) => r[8] ?? null),
   };
 }
 
@@ -26,17 +28,24 @@ function columns(rows: Row[]): ComplaintColumns {
  * period, so their January one counts; customer 8 complains twice in it, the first counts.
  */
 const ROWS: Row[] = [
-  [7, "2023-05-01", RESOLVED, "2023-05-02", "quality", "phone", "normal"],
-  [8, "2023-08-01", RESOLVED, null, "quality", "phone", "normal"],
-  [8, "2023-09-01", OPEN, null, "delivery", "web", "normal"],
+  [7, "2023-05-01", RESOLVED, "2023-05-02", "quality", "phone", "normal", "kettle", "logistics_late"],
+  [8, "2023-08-01", RESOLVED, null, "quality", "phone", "normal", "kettle", "product_material"],
+  [8, "2023-09-01", OPEN, null, "delivery", "web", "normal", null, "logistics_late"],
   [7, "2024-01-05", OPEN, null, null, "web", "normal"],
-  [1, "2024-01-10", RESOLVED, "2024-01-15", "quality", "phone", "normal"],
-  [2, "2024-02-01", RESOLVED, "2024-02-11", "quality", "web", "high"],
-  [3, "2024-03-01", OPEN, null, "delivery", "phone", "normal"],
-  [4, "2024-04-01", CLOSED, "2024-04-03", "quality", "web", "normal"],
-  [5, "2024-04-10", RESOLVED, "2024-05-20", "delivery", "phone", "critical"],
+  [1, "2024-01-10", RESOLVED, "2024-01-15", "quality", "phone", "normal", "kettle", "product"],
+  [2, "2024-02-01", RESOLVED, "2024-02-11", "quality", "web", "high", "cup", "product_material"],
+  [3, "2024-03-01", OPEN, null, "delivery", "phone", "normal", "cup", "logistics_damaged"],
+  [4, "2024-04-01", CLOSED, "2024-04-03", "quality", "web", "normal", null, "unfounded"],
+  [5, "2024-04-10", RESOLVED, "2024-05-20", "delivery", "phone", "critical", "kettle", "retired_cause"],
   [6, "2024-06-15", RESOLVED, "2024-06-16", null, "web", "normal"],
 ];
+/** Each recorded root cause's top-level cause, as the settings' tree gives it ("retired_cause" is no longer in it). */
+const TOP = new Map([["product", "product"], ["product_material", "product"], ["logistics_late", "logistics"], ["logistics_damaged", "logistics"], ["unfounded", "customer_side"]]);
+/** Counts without their months. */
+const totals = <T extends { months: number[] }>(xs: T[]) => xs.map(({ months: _months, ...x }) => x);
+/** A month series of the 12-month period from 2023-07 as { 'YYYY-MM': n } of its non-zero months. */
+const nonZero = (months: number[]) =>
+  Object.fromEntries(months.flatMap((n, i) => (n ? [[`${2023 + Math.floor((6 + i) / 12)}-${String(((6 + i) % 12) + 1).padStart(2, "0")}`, n]] : [])));
 const C = columns(ROWS);
 const PERIOD = periodEnding("2024-06-30", 12);
 /** Each complainer's first purchase day after their first complaint in the period, in the order of complainerWindows. */
@@ -48,19 +57,49 @@ describe("complaint volumes and resolution", () => {
     const v = complaintVolumes(C, PERIOD);
     expect(v.complaints).toBe(9);
     expect(v.customers).toBe(8);
-    expect(v.byCategory).toEqual([
+    expect(totals(v.byCategory)).toEqual([
       { key: "quality", complaints: 4, customers: 4 },
       { key: "delivery", complaints: 3, customers: 3 },
       { key: null, complaints: 2, customers: 2 },
     ]);
-    expect(v.byChannel).toEqual([{ key: "web", complaints: 5, customers: 5 }, { key: "phone", complaints: 4, customers: 4 }]);
-    expect(v.bySeverity).toEqual([
+    expect(totals(v.byChannel)).toEqual([{ key: "web", complaints: 5, customers: 5 }, { key: "phone", complaints: 4, customers: 4 }]);
+    expect(totals(v.bySeverity)).toEqual([
       { key: "low", complaints: 0, customers: 0 }, { key: "normal", complaints: 7, customers: 6 },
       { key: "high", complaints: 1, customers: 1 }, { key: "critical", complaints: 1, customers: 1 },
     ]);
     expect(v.byMonth.length).toBe(12);
     expect(Object.fromEntries(v.byMonth.filter((m) => m.complaints).map((m) => [m.month, m.complaints])))
       .toEqual({ "2023-08": 1, "2023-09": 1, "2024-01": 2, "2024-02": 1, "2024-03": 1, "2024-04": 2, "2024-06": 1 });
+  });
+
+  it("counts by product and by root cause, top level and node, with not yet determined last", () => {
+    const v = complaintVolumes(C, PERIOD, TOP);
+    expect(totals(v.byProduct)).toEqual([
+      { key: "kettle", complaints: 3, customers: 3 }, { key: "cup", complaints: 2, customers: 2 }, { key: null, complaints: 4, customers: 4 },
+    ]);
+    expect(totals(v.byRootCause)).toEqual([
+      { key: "product", complaints: 3, customers: 3 }, { key: "logistics", complaints: 2, customers: 2 },
+      { key: "customer_side", complaints: 1, customers: 1 }, { key: "retired_cause", complaints: 1, customers: 1 },
+      { key: null, complaints: 2, customers: 2 },
+    ]);
+    expect(totals(v.byRootCauseNode).map((x) => [x.key, x.top, x.complaints])).toEqual([
+      ["product_material", "product", 2], ["logistics_damaged", "logistics", 1], ["logistics_late", "logistics", 1], ["product", "product", 1],
+      ["retired_cause", "retired_cause", 1], ["unfounded", "customer_side", 1], [null, null, 2],
+    ]);
+    // Without the tree every node is its own top-level cause.
+    expect(complaintVolumes(C, PERIOD).byRootCause.map((x) => x.key)).toEqual(v.byRootCauseNode.map((x) => x.key));
+  });
+
+  it("spreads every count over the months of the period, adding up to the month totals", () => {
+    const v = complaintVolumes(C, PERIOD, TOP);
+    const product = v.byRootCause.find((x) => x.key === "product")!;
+    expect(nonZero(product.months)).toEqual({ "2023-08": 1, "2024-01": 1, "2024-02": 1 });
+    expect(nonZero(v.byRootCause.find((x) => x.key === null)!.months)).toEqual({ "2024-01": 1, "2024-06": 1 });
+    expect(nonZero(v.byProduct.find((x) => x.key === "kettle")!.months)).toEqual({ "2023-08": 1, "2024-01": 1, "2024-04": 1 });
+    for (const rows of [v.byCategory, v.byChannel, v.bySeverity, v.byProduct, v.byRootCause, v.byRootCauseNode]) {
+      for (const x of rows) expect(x.months.reduce((a, b) => a + b, 0)).toBe(x.complaints);
+      expect(v.byMonth.map((_, m) => rows.reduce((n, x) => n + (x.months[m] as number), 0))).toEqual(v.byMonth.map((m) => m.complaints));
+    }
   });
 
   it("counts resolved, closed and open as of the last day, and the days to resolve of the dated resolutions", () => {
@@ -111,6 +150,7 @@ describe("repurchase after a complaint", () => {
         customer: Float64Array.from(rows.map((r) => r[0])), opened: Int32Array.from(rows.map((r) => r[1])), status: Uint8Array.from(rows.map((r) => r[2])),
         ended: Float64Array.from(rows.map((r) => (r[2] !== OPEN && r[3] !== null ? r[1] + r[3] : NaN))),
         category: rows.map(() => null), channel: rows.map(() => "web"), severity: rows.map(() => "normal" as const),
+        product: rows.map(() => null), rootCause: rows.map(() => null),
       };
       const period = { from: 100, to: asOf };
       const win = complainerWindows(c, period, windowDays);

@@ -31,6 +31,10 @@ export interface ComplaintColumns {
   category: ReadonlyArray<string | null>;
   channel: readonly string[];
   severity: readonly Severity[];
+  /** The product named when it was opened, null for none. */
+  product: ReadonlyArray<string | null>;
+  /** The root-cause node recorded (a key of the settings' tree), null while not yet determined. */
+  rootCause: ReadonlyArray<string | null>;
 }
 
 /** A range of days, first and last included. */
@@ -40,11 +44,18 @@ export interface DayRange {
 }
 
 export interface Count {
-  /** The category, channel or severity; null for complaints without a category. */
+  /** The category, channel, severity, product or root cause; null for none (no category, not yet determined…). */
   key: string | null;
   complaints: number;
   /** Distinct customers with at least one such complaint. */
   customers: number;
+  /** Complaints per month of the period, in the order of `byMonth`. */
+  months: number[];
+}
+
+/** A root-cause node's count, with the top-level cause it belongs to (itself at the top). */
+export interface RootCauseCount extends Count {
+  top: string | null;
 }
 
 export interface ComplaintVolumes {
@@ -55,6 +66,12 @@ export interface ComplaintVolumes {
   byChannel: Count[];
   /** Low to critical, each severity listed even at zero. */
   bySeverity: Array<Count & { key: Severity }>;
+  /** Most complaints first; no product named last. */
+  byProduct: Count[];
+  /** By top-level root cause, most complaints first; not yet determined (null) last. */
+  byRootCause: Count[];
+  /** By the root-cause node recorded (a leaf, or an inner node when no finer cause was given); not yet determined last. */
+  byRootCauseNode: RootCauseCount[];
   /** Every month of the period, 'YYYY-MM', the months of no complaint at zero. */
   byMonth: Array<{ month: string; complaints: number }>;
 }
@@ -66,22 +83,30 @@ export function inRange(c: ComplaintColumns, r: DayRange): number[] {
   return out;
 }
 
-function countBy(c: ComplaintColumns, idx: readonly number[], key: (i: number) => string | null, fixed?: readonly string[]): Count[] {
-  const m = new Map<string | null, { complaints: number; customers: Set<number> }>((fixed ?? []).map((k) => [k, { complaints: 0, customers: new Set() }]));
+/** Counts by `key`, each with its months (`month(i)`: the index in byMonth); `fixed` lists keys in that order, zeros included. */
+function countBy(c: ComplaintColumns, idx: readonly number[], months: number, month: (i: number) => number, key: (i: number) => string | null, fixed?: readonly string[]): Count[] {
+  type Acc = { complaints: number; customers: Set<number>; months: number[] };
+  const blank = (): Acc => ({ complaints: 0, customers: new Set(), months: new Array<number>(months).fill(0) });
+  const m = new Map<string | null, Acc>((fixed ?? []).map((k) => [k, blank()]));
   for (const i of idx) {
     const k = key(i);
     let e = m.get(k);
-    if (!e) m.set(k, (e = { complaints: 0, customers: new Set() }));
+    if (!e) m.set(k, (e = blank()));
     e.complaints++;
     e.customers.add(c.customer[i] as number);
+    (e.months[month(i)] as number)++;
   }
-  const rows = [...m].map(([k, e]) => ({ key: k, complaints: e.complaints, customers: e.customers.size }));
+  const rows = [...m].map(([k, e]) => ({ key: k, complaints: e.complaints, customers: e.customers.size, months: e.months }));
   if (fixed) return rows;
   return rows.sort((a, b) => (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) || b.complaints - a.complaints || String(a.key).localeCompare(String(b.key)));
 }
 
-/** How many complaints were opened in the range, by category, channel, severity and month opened. */
-export function complaintVolumes(c: ComplaintColumns, r: DayRange): ComplaintVolumes {
+/**
+ * How many complaints were opened in the range, by category, channel, severity, product, root
+ * cause and month opened, each count with its months. `rootCauseTop` maps a root-cause key to
+ * its top-level cause; a key it does not know (a node since removed from the tree) is its own top.
+ */
+export function complaintVolumes(c: ComplaintColumns, r: DayRange, rootCauseTop: ReadonlyMap<string, string> = new Map()): ComplaintVolumes {
   const idx = inRange(c, r);
   const byMonth: ComplaintVolumes["byMonth"] = [];
   const monthIndex = new Map<number, number>();
@@ -89,13 +114,20 @@ export function complaintVolumes(c: ComplaintColumns, r: DayRange): ComplaintVol
     monthIndex.set(m, byMonth.length);
     byMonth.push({ month: dayText(m).slice(0, 7), complaints: 0 });
   }
-  for (const i of idx) (byMonth[monthIndex.get(monthStart(c.opened[i] as number))!] as { complaints: number }).complaints++;
+  const month = (i: number) => monthIndex.get(monthStart(c.opened[i] as number))!;
+  for (const i of idx) (byMonth[month(i)] as { complaints: number }).complaints++;
+  const by = (key: (i: number) => string | null, fixed?: readonly string[]) => countBy(c, idx, byMonth.length, month, key, fixed);
+  const cause = (i: number) => c.rootCause[i] ?? null;
+  const topOf = (k: string | null) => (k === null ? null : rootCauseTop.get(k) ?? k);
   return {
     complaints: idx.length,
     customers: new Set(idx.map((i) => c.customer[i])).size,
-    byCategory: countBy(c, idx, (i) => c.category[i] ?? null),
-    byChannel: countBy(c, idx, (i) => c.channel[i] as string),
-    bySeverity: countBy(c, idx, (i) => c.severity[i] as string, SEVERITIES) as Array<Count & { key: Severity }>,
+    byCategory: by((i) => c.category[i] ?? null),
+    byChannel: by((i) => c.channel[i] as string),
+    bySeverity: by((i) => c.severity[i] as string, SEVERITIES) as Array<Count & { key: Severity }>,
+    byProduct: by((i) => c.product[i] ?? null),
+    byRootCause: by((i) => topOf(cause(i))),
+    byRootCauseNode: by(cause).map((x) => ({ ...x, top: topOf(x.key) })),
     byMonth,
   };
 }

@@ -37,6 +37,7 @@ export const PAYLOADS: { [T in EventType]: Payload<T> } = {
   rejected: { ground: "unfounded", reason: "The photos show a different model." },
   paused: { reason: "Waiting for photos of the damage." },
   resumed: {},
+  root_cause_set: { rootCause: "logistics_damaged", note: "The carrier's depot crushed the box." },
 };
 
 /** A valid event of `type` by `who` at `minute`, with `over` replacing payload fields. */

@@ -16,6 +16,9 @@ const EXPECTED: Record<Status, Partial<Record<EventType, Status>>> = {
   closed: {},
 };
 
+/** Events that note something without moving the case: accepted at every open status, paused or not, and never offered as a step. */
+const NOTES: readonly EventType[] = ["root_cause_set"];
+
 /** A valid event of `type` an hour after the fixtures; decisions on a fix are the manager's. */
 const late = (type: EventType): RecoveryEvent => ev(type, 60, type === "fix_approved" || type === "fix_rejected" ? manager : agent);
 const closedWays: Record<string, RecoveryEvent[]> = {
@@ -36,7 +39,7 @@ describe("every transition from every state", () => {
   it.each(rows)("%s, not paused: %s", (status, type) => {
     const c = caseOf(eventsTo(status));
     const r = applyEvent(c, late(type), policy);
-    const to = EXPECTED[status][type];
+    const to = NOTES.includes(type) ? status : EXPECTED[status][type];
     if (to) {
       expect(r.ok && r.case.status).toBe(to);
     } else {
@@ -50,6 +53,7 @@ describe("every transition from every state", () => {
     const c = caseOf([...eventsTo(status), ev("paused", 30)]);
     const r = applyEvent(c, late(type), policy);
     if (type === "resumed") expect(r.ok && r.case.status).toBe(status);
+    else if (NOTES.includes(type)) expect(r.ok && [r.case.status, r.case.pauses.at(-1)?.to]).toEqual([status, null]);
     else expect(!r.ok && r.error.code).toBe(type === "opened" ? "ALREADY_OPENED" : "PAUSED");
     expect(nextSteps(c)).toEqual(["resumed"]);
   });
@@ -141,6 +145,31 @@ describe("second chances and closing", () => {
     expect(caseOf(closedWays.rejected!).closure).toMatchObject({ kind: "rejected", ground: "unfounded" });
     expect(refused(caseOf(eventsTo("heard")), ev("withdrawn", 9, agent, { reason: "  " }))).toMatchObject({ code: "BAD_INPUT", field: "reason" });
     expect(refused(caseOf(eventsTo("acknowledged")), ev("withdrawn", 9)).code).toBe("WRONG_STEP");
+  });
+});
+
+describe("the root cause", () => {
+  it("records the cause found at any step before closing, paused or not, keeps the status, and lets a later one correct it", () => {
+    expect(caseOf(eventsTo("new")).rootCause).toBeNull();
+    const heard = caseOf(eventsTo("heard"));
+    const found = applied(heard, ev("root_cause_set", 9, agent, { rootCause: "logistics", note: "  " }));
+    expect(found).toMatchObject({ status: "heard", rootCause: { key: "logistics", note: null, by: 1, role: "agent", at: at(9) } });
+    const finer = applied(found, ev("root_cause_set", 10, manager));
+    expect(finer.rootCause).toMatchObject({ key: "logistics_damaged", note: "The carrier's depot crushed the box.", by: 3 });
+    expect(finer.version).toBe(heard.version + 2);
+    expect(applied(caseOf(eventsTo("promise_kept")), ev("root_cause_set", 9)).status).toBe("promise_kept");
+    const waiting = applied(caseOf([...eventsTo("heard"), ev("paused", 5)]), ev("root_cause_set", 9));
+    expect(waiting.pauses).toEqual([expect.objectContaining({ from: at(5), to: null })]);
+    expect(nextSteps(waiting)).toEqual(["resumed"]);
+    expect(refused(found, ev("root_cause_set", 8)).code).toBe("OUT_OF_ORDER");
+  });
+
+  it("refuses a malformed key, an analyst, and a closed case", () => {
+    const heard = caseOf(eventsTo("heard"));
+    expect(refused(heard, ev("root_cause_set", 9, agent, { rootCause: "Late Delivery" }))).toMatchObject({ code: "BAD_INPUT", field: "rootCause" });
+    expect(refused(heard, ev("root_cause_set", 9, agent, { rootCause: 7 as never }))).toMatchObject({ code: "BAD_INPUT", field: "rootCause" });
+    expect(refused(heard, ev("root_cause_set", 9, analyst)).code).toBe("ROLE_CANNOT_HANDLE");
+    expect(refused(caseOf(eventsTo("closed")), ev("root_cause_set", 9)).code).toBe("CLOSED");
   });
 });
 

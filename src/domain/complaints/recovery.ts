@@ -29,6 +29,13 @@ export const ALLOWED: Readonly<Record<Status, readonly EventType[]>> = {
   closed: [],
 };
 
+/**
+ * Events that note something about the case rather than move it through the steps: accepted
+ * at any status until the case closes, while it waits for the customer too, the status
+ * unchanged. nextSteps lists the steps only; these are open to whoever may handle the case.
+ */
+export const ANNOTATIONS: readonly EventType[] = ["root_cause_set"];
+
 /** What the status waits for, to tell a caller who sent the wrong event what to do instead. */
 const WAITING_FOR: Readonly<Record<Status, string>> = {
   new: "an apology and acknowledgement (step 1)",
@@ -44,7 +51,7 @@ const WAITING_FOR: Readonly<Record<Status, string>> = {
 
 const fail = (error: RecoveryError): Applied => ({ ok: false, error });
 
-/** The events that may be applied to `c` now (["opened"] before there is a case), for the UI. */
+/** The steps that may be applied to `c` now (["opened"] before there is a case), for the UI; ANNOTATIONS aside. */
 export function nextSteps(c: ComplaintCase | null): EventType[] {
   if (!c) return ["opened"];
   if (isPaused(c)) return ["resumed"];
@@ -66,6 +73,7 @@ function refusal(c: ComplaintCase, e: RecoveryEvent): RecoveryError | null {
   if (instantMs(e.at) < instantMs(c.lastEventAt)) {
     return { code: "OUT_OF_ORDER", field: "at", message: `The event is dated ${e.at}, before the case's last event (${c.lastEventAt}); record events in the order they happened.` };
   }
+  if (ANNOTATIONS.includes(e.type)) return null;
   if (isPaused(c) && e.type !== "resumed") {
     return { code: "PAUSED", message: "The case is waiting for the customer; record that they came back (resumed) first." };
   }
@@ -88,6 +96,7 @@ function effect(c: ComplaintCase, e: RecoveryEvent, policy: AuthorityPolicy): Ap
     case "withdrawn": case "rejected": return step.close(c, e);
     case "paused": return step.pause(c, e);
     case "resumed": return step.resume(c, e);
+    case "root_cause_set": return step.setRootCause(c, e);
   }
 }
 

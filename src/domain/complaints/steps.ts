@@ -115,6 +115,14 @@ export function resume(c: ComplaintCase, e: Ev<"resumed">): Applied {
   return ok({ ...c, pauses: c.pauses.map((p, i) => (i === c.pauses.length - 1 ? { ...p, to: e.at } : p)) });
 }
 
+/**
+ * The root cause found, at any step before the case closes: the status does not move. Which
+ * keys exist is the settings' business (the service checks the tree); here only its form.
+ */
+export function setRootCause(c: ComplaintCase, e: Ev<"root_cause_set">): Applied {
+  return ok({ ...c, rootCause: { ...stampOf(e), key: e.rootCause, note: note(e.note) } });
+}
+
 /** Steps 1 and 2 and the opening: plain records, no rules beyond their fields. */
 export function record(c: ComplaintCase, e: Ev<"apologised"> | Ev<"heard">): Applied {
   const s = stampOf(e);
@@ -127,6 +135,6 @@ export function record(c: ComplaintCase, e: Ev<"apologised"> | Ev<"heard">): App
 export function open(e: Ev<"opened">): ComplaintCase {
   return {
     customerId: e.customerId, channel: e.channel.trim(), summary: e.summary.trim(), opened: stampOf(e), status: "new",
-    acknowledgement: null, hearing: null, rounds: [], reopenings: 0, pauses: [], closure: null, lastEventAt: e.at, version: 1,
+    acknowledgement: null, hearing: null, rounds: [], reopenings: 0, pauses: [], rootCause: null, closure: null, lastEventAt: e.at, version: 1,
   };
 }

@@ -111,6 +111,16 @@ export type Closure =
   | (Stamp & { kind: "withdrawn"; reason: string })
   | (Stamp & { kind: "rejected"; ground: RejectionGround; reason: string });
 
+/**
+ * The cause the investigation found, as a key of the root-cause tree in the complaint
+ * settings (a leaf, or an inner node while the finer cause is unknown). The last one
+ * recorded counts; the events keep the earlier ones.
+ */
+export interface RootCauseRecord extends Stamp {
+  key: string;
+  note: string | null;
+}
+
 /** A wait for the customer; the SLA clocks stop while it lasts. */
 export interface Pause {
   from: string;
@@ -150,6 +160,8 @@ export interface ComplaintCase {
   /** How many times a failed fix sent the case back to step 3 (= rounds − 1). */
   reopenings: number;
   pauses: Pause[];
+  /** Null until a root cause is recorded; absent on cases stored before root causes were. */
+  rootCause?: RootCauseRecord | null;
   closure: Closure | null;
   /** The instant of the last event applied: later events may not be earlier. */
   lastEventAt: string;
@@ -181,12 +193,13 @@ export type RecoveryEvent = EventBase &
     | { type: "rejected"; ground: RejectionGround; reason: string }
     | { type: "paused"; reason: string }
     | { type: "resumed" }
+    | { type: "root_cause_set"; rootCause: string; note?: string | null }
   );
 
 export type EventType = RecoveryEvent["type"];
 export const EVENT_TYPES: readonly EventType[] = [
   "opened", "apologised", "heard", "fix_proposed", "fix_approved", "fix_rejected", "compensation_given",
-  "promise_made", "promise_kept", "promise_broken", "followed_up", "withdrawn", "rejected", "paused", "resumed",
+  "promise_made", "promise_kept", "promise_broken", "followed_up", "withdrawn", "rejected", "paused", "resumed", "root_cause_set",
 ];
 
 /**

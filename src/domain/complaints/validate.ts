@@ -3,6 +3,7 @@
  * the API, so nothing is trusted because the type says so.
  */
 import { isMoney } from "./money.ts";
+import { ROOT_CAUSE_KEY } from "./root-causes.ts";
 import {
   COMPENSATION_KINDS, EVENT_TYPES, FINDINGS, FOLLOW_UP_OUTCOMES, JUDGEMENTS, REJECTION_GROUNDS, ROLES,
   type RecoveryError, type RecoveryEvent,
@@ -83,6 +84,10 @@ export function checkPayload(e: RecoveryEvent): RecoveryError | null {
       return text("promise", e.promise) ?? instant("dueAt", e.dueAt);
     case "followed_up":
       return oneOf("outcome", e.outcome, FOLLOW_UP_OUTCOMES) ?? optionalText("note", e.note);
+    case "root_cause_set":
+      return (typeof e.rootCause === "string" && ROOT_CAUSE_KEY.test(e.rootCause)
+        ? null : bad("rootCause", `rootCause must be the key of a node of the root-cause tree, such as "logistics_late"; got ${JSON.stringify(e.rootCause)}.`))
+        ?? optionalText("note", e.note);
     case "fix_approved":
     case "promise_kept":
     case "resumed":

@@ -7,7 +7,10 @@ import { buildComplaintAnalysis, DEFAULT_WINDOW_DAYS } from "../../retention/com
 const Day = z.string().describe("YYYY-MM-DD");
 const Range = z.object({ from: Day, to: Day });
 const Interval = z.tuple([z.number(), z.number()]).nullable().describe("95% interval, [low, high]");
-const Count = z.object({ key: z.string().nullable(), complaints: z.number(), customers: z.number() });
+const Count = z.object({
+  key: z.string().nullable(), complaints: z.number(), customers: z.number(),
+  months: z.array(z.number()).describe("complaints per month of the period, in the order of byMonth"),
+});
 
 const ComplaintAnalysisOut = z.object({
   asOf: Day,
@@ -17,6 +20,10 @@ const ComplaintAnalysisOut = z.object({
     complaints: z.number(), customers: z.number(),
     byCategory: z.array(Count).describe("key null: no category"), byChannel: z.array(Count),
     bySeverity: z.array(Count.extend({ key: z.enum(SEVERITIES) })),
+    byProduct: z.array(Count).describe("key null: no product named"),
+    byRootCause: z.array(Count).describe("by top-level root cause of the settings' tree; key null: not yet determined"),
+    byRootCauseNode: z.array(Count.extend({ top: z.string().nullable().describe("the node's top-level cause") }))
+      .describe("by the root-cause node recorded (a leaf, or an inner node when no finer cause was given); key null: not yet determined"),
     byMonth: z.array(z.object({ month: z.string().describe("YYYY-MM, the month opened"), complaints: z.number() })),
   }),
   resolution: z.object({
@@ -47,7 +54,7 @@ export const complaintAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: "reports:read" },
     schema: {
       tags: ["complaints"],
-      summary: "Complaint volumes, resolution, and the repurchase of resolved and unresolved complainers against customers who never complained (docs/complaints.md)",
+      summary: "Complaint volumes (by category, channel, severity, product and root cause, per month), resolution, and the repurchase of resolved and unresolved complainers against customers who never complained (docs/complaints.md)",
       querystring: ComplaintAnalysisQuery,
       response: { 200: ComplaintAnalysisOut },
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ComplaintSettingsSchema, getComplaintSettings, SEVERITIES, setComplaintSettings } from "../../retention/complaints/complaint-settings.ts";
 import { complaintDetail, listComplaints, openComplaint, recordEvent, type ComplaintDetail as Detail, type Staff } from "../../retention/complaints/complaints.service.ts";
-import { addPraise, praiseReport } from "../../retention/complaints/praise.service.ts";
+import { addPraise, recognitionReport } from "../../retention/complaints/praise.service.ts";
 import { actorOf, principalOf } from "../auth.ts";
 import { assertCustomerAccess, isScoped } from "../permissions.ts";
 import { decodeCursor, encodeCursor, Id, IdParams, Limit, Text } from "../schemas.ts";
@@ -64,6 +64,10 @@ const Event = z.discriminatedUnion("type", [
   z.object({ type: z.literal("rejected"), ground: z.enum(["unfounded", "unreasonable"]), reason: Reason, at }),
   z.object({ type: z.literal("paused"), reason: Reason, at }),
   z.object({ type: z.literal("resumed"), at }),
+  z.object({
+    type: z.literal("root_cause_set"), at, note: Text(2000).nullable().optional(),
+    rootCause: z.string().max(100).describe("the key of a node of the root-cause tree in the complaint settings (a leaf, or an inner node while the finer cause is unknown)"),
+  }),
 ]).meta({ id: "RecoveryEventInput" });
 
 /** The case is plain JSON; the schema says so without repeating the domain's types. */
@@ -124,12 +128,12 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/complaints/settings", {
     config: { permission: "complaints:read" },
-    schema: { tags, summary: "Complaint settings: authority limits, SLA targets, working hours, holiday corrections, categories", response: { 200: ComplaintSettingsSchema } },
+    schema: { tags, summary: "Complaint settings: authority limits, SLA targets, working hours, holiday corrections, categories with their names, the root-cause tree", response: { 200: ComplaintSettingsSchema } },
   }, async () => getComplaintSettings(db));
 
   app.put("/complaints/settings", {
     config: { permission: "settings:manage" },
-    schema: { tags, summary: "Replace the complaint settings", body: ComplaintSettingsSchema, response: { 200: ComplaintSettingsSchema } },
+    schema: { tags, summary: "Replace the complaint settings (names and the root-cause tree left out: the defaults)", body: ComplaintSettingsSchema, response: { 200: ComplaintSettingsSchema } },
   }, async (req) => setComplaintSettings(db, req.body, actorOf(req)));
 
   app.get("/complaints/:customerId/:complaintId", {
@@ -167,12 +171,32 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/praise", {
     config: { permission: "complaints:read" },
     schema: {
-      tags, summary: "Praise per member of staff (recognition report), most praised first",
+      tags, summary: "Praise per member of staff (recognition report), most praised first, with the customers' newest words",
       querystring: z.object({
         since: z.union([z.iso.date(), Instant]).optional().describe("a day (China time) or an instant, inclusive"),
         until: z.union([z.iso.date(), Instant]).optional().describe("a day (inclusive) or an instant (exclusive)"),
+        words: z.coerce.number().int().min(0).max(50).default(5).describe("how many of each staff member's newest quotes to give"),
       }),
-      response: { 200: z.object({ items: z.array(z.object({ staffUserId: z.number(), staffName: z.string().nullable(), count: z.number(), latest: z.string() })) }) },
+      response: {
+        200: z.object({
+          since: z.string().nullable().describe("the first instant read, null for no bound"),
+          until: z.string().nullable().describe("the instant the period ends (exclusive), null for no bound"),
+          total: z.number(),
+          items: z.array(z.object({
+            staffUserId: z.number(), staffName: z.string().nullable(), count: z.number(),
+            customers: z.number().describe("distinct customers who praised them"), latest: z.string(),
+            praise: z.array(z.object({
+              id: z.number(),
+              customerId: z.number().nullable().describe("null when the customer is outside an agent's book"),
+              customerName: z.string().nullable(), channel: z.string(),
+              words: z.string().describe("empty once the customer's personal data was erased"), at: z.string(),
+            })),
+          })),
+        }),
+      },
     },
-  }, async (req) => ({ items: await praiseReport(db, req.query) }));
+  }, async (req) => {
+    const p = principalOf(req);
+    return recognitionReport(db, { ...req.query, scope: isScoped(p) ? { userId: p.userId, team: p.team } : null });
+  });
 };

@@ -15,9 +15,9 @@ const STATUS_CODE = { open: OPEN, resolved: RESOLVED, closed: CLOSED } as const;
  * zone), in the order they were opened (opened_at, then complaint_id), as columns.
  */
 export async function complaintsOpened(db: Kysely<Database>, o: { from: number; to: number; timezone: string }): Promise<ComplaintColumns> {
-  const rows = await sql<{ customer_id: string | number; opened: string; status: keyof typeof STATUS_CODE; ended: string | null; category: string | null; channel: string; severity: Severity }>`
+  const rows = await sql<{ customer_id: string | number; opened: string; status: keyof typeof STATUS_CODE; ended: string | null; category: string | null; channel: string; severity: Severity; product: string | null; root_cause: string | null }>`
     select customer_id, ${localDay(sql`opened_at`, o.timezone)} as opened, status, ${localDay(sql`resolved_at`, o.timezone)} as ended,
-      category, channel, severity
+      category, channel, severity, nullif(btrim(product), '') as product, root_cause
     from complaints
     where opened_at >= ${startOf(o.from, o.timezone)} and opened_at < ${startOf(o.to + 1, o.timezone)}
     order by opened_at, complaint_id`.execute(db);
@@ -30,6 +30,8 @@ export async function complaintsOpened(db: Kysely<Database>, o: { from: number; 
     category: r.map((x) => x.category),
     channel: r.map((x) => x.channel),
     severity: r.map((x) => x.severity),
+    product: r.map((x) => x.product),
+    rootCause: r.map((x) => x.root_cause),
   };
 }
 

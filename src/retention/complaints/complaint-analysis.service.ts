@@ -7,6 +7,7 @@ import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
 import { periodMonths, reportMonth } from "../../value/cohorts.service.ts";
 import { complaintsOpened, nextPurchaseDays, noComplaintCounts } from "./complaint-analysis.repository.ts";
+import { getComplaintSettings, rootCausePlaces } from "./complaint-settings.ts";
 
 export const DEFAULT_WINDOW_DAYS = 90;
 
@@ -39,8 +40,9 @@ export interface ComplaintAnalysis {
 }
 
 /**
- * The complaint analyses as of a date (docs/complaints.md): volumes, resolution, and the
- * repurchase of resolved and unresolved complainers against customers who never complained.
+ * The complaint analyses as of a date (docs/complaints.md): volumes (by category, channel,
+ * severity, product and root cause, each per month), resolution, and the repurchase of
+ * resolved and unresolved complainers against customers who never complained.
  */
 export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintAnalysisOptions = {}): Promise<ComplaintAnalysis> {
   const windowDays = o.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -53,6 +55,7 @@ export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintA
   const period = periodEnding(asOf, months);
 
   const c = await complaintsOpened(db, { ...period, timezone });
+  const rootCauseTop = new Map([...rootCausePlaces(await getComplaintSettings(db))].map(([key, place]) => [key, place.top]));
   const w = complainerWindows(c, period, windowDays);
   // Only complainers with a whole window are looked up: their lines in (t, t + W], no more.
   const whole = w.group.map((g) => (g === G_INCOMPLETE ? 0 : 1));
@@ -69,7 +72,7 @@ export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintA
     asOf,
     windowDays,
     period: { ...range(period), months },
-    volumes: complaintVolumes(c, period),
+    volumes: complaintVolumes(c, period, rootCauseTop),
     resolution: resolution(c, period),
     repurchase: {
       ...repurchaseComparison(c, w, next, windowDays, noComplaint),

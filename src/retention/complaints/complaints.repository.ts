@@ -78,12 +78,15 @@ export interface CaseUpdate {
   status: ComplaintRow["status"];
   resolvedAt: string | null;
   handlerId: number | null;
+  /** The case's root cause key (the analyses read the column); null leaves the column as it is. */
+  rootCause: string | null;
 }
 
 /** Stores the new case and its legacy summary, only if the version is still `expected`; whether it did. */
 export async function saveCase(trx: Transaction<Database>, customerId: number, complaintId: number, expected: number, u: CaseUpdate): Promise<boolean> {
   const r = await sql`update complaints set recovery = ${JSON.stringify(u.recovery)}::jsonb, version = ${u.version}, status = ${u.status},
-      resolved_at = ${u.resolvedAt}::timestamptz, handler_id = coalesce(handler_id, ${u.handlerId}), updated_at = now()
+      resolved_at = ${u.resolvedAt}::timestamptz, handler_id = coalesce(handler_id, ${u.handlerId}),
+      root_cause = coalesce(${u.rootCause}, root_cause), updated_at = now()
     where customer_id = ${customerId} and complaint_id = ${complaintId} and version = ${expected}`.execute(trx);
   return Number(r.numAffectedRows ?? 0n) === 1;
 }

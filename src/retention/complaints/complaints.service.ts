@@ -10,7 +10,7 @@ import { RetainError } from "../../errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { caseClock, legacyClock, slaClock, type SlaClock, type SlaView } from "./complaint-sla.ts";
-import { getComplaintSettings, policyOf, type Severity } from "./complaint-settings.ts";
+import { getComplaintSettings, policyOf, rootCauseOf, type Severity } from "./complaint-settings.ts";
 import {
   complaintRow, customerState, eventsOf, insertComplaint, insertEvents, listRows, openClockRows, saveCase,
   type ComplaintRow, type EventRow, type Scope,
@@ -176,7 +176,7 @@ export async function openComplaint(db: Db, input: OpenInput, who: Staff, now: D
       externalRef: `retain:${randomUUID()}`,
     });
     await insertEvents(trx, input.customerId, id, [{ seq: 1, type: "opened", event: opened, at, actorId: who.userId, summary: stepSummary(opened, r.case) }]);
-    await saveCase(trx, input.customerId, id, 0, { recovery: r.case, version: r.case.version, ...legacyStatus(r.case), handlerId: who.userId });
+    await saveCase(trx, input.customerId, id, 0, { recovery: r.case, version: r.case.version, ...legacyStatus(r.case), handlerId: who.userId, rootCause: null });
     await recordChange(trx, who.actor, { action: "complaint.opened", entityType: "complaint", entityId: id, customerId: input.customerId, after: { ...input, at } });
     return id;
   });
@@ -196,6 +196,8 @@ export async function recordEvent(
   const policy = policyOf(settings);
   const { actorId: _actorId, role: _role, at, ...fields } = input.event;
   const event = { ...fields, actorId: who.userId, role: who.role, at: instantOf(at, now, "event.at") } as RecoveryEvent;
+  // The reducer checks a root cause's form; which causes exist is the settings' tree.
+  if (event.type === "root_cause_set") rootCauseOf(settings, event.rootCause, "event.rootCause");
   await inTransaction(db, async (trx) => {
     const row = await complaintRow(trx, customerId, complaintId, { lock: true });
     if (!row) throw new RetainError("NOT_FOUND", `Customer ${customerId} has no complaint ${complaintId}.`, { field: "complaintId" });
@@ -217,7 +219,7 @@ export async function recordEvent(
     if (!r.ok) throw refused(r.error);
     stored.push({ seq: r.case.version, type: event.type, event, at: event.at, actorId: who.userId, summary: stepSummary(event, r.case) });
     const legacy = legacyStatus(r.case);
-    if (!(await saveCase(trx, customerId, complaintId, row.version, { recovery: r.case, version: r.case.version, ...legacy, handlerId: who.userId }))) {
+    if (!(await saveCase(trx, customerId, complaintId, row.version, { recovery: r.case, version: r.case.version, ...legacy, handlerId: who.userId, rootCause: r.case.rootCause?.key ?? null }))) {
       throw new RetainError("CONFLICT", STALE, { field: "version" });
     }
     await insertEvents(trx, customerId, complaintId, stored);

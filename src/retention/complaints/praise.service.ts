@@ -7,7 +7,7 @@ import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { customerState } from "./complaints.repository.ts";
 import type { Staff } from "./complaints.service.ts";
-import { insertPraise, praiseCounts, userExists } from "./praise.repository.ts";
+import { insertPraise, praiseCounts, praiseWords, userExists } from "./praise.repository.ts";
 
 /**
  * Praise from customers, kept against the staff member praised so it can be recognised in
@@ -56,8 +56,89 @@ const dayStart = (d: string): string => `${d}T00:00:00+08:00`;
  * are days (inclusive) or instants (since inclusive, until exclusive).
  */
 export async function praiseReport(db: Db, o: { since?: string; until?: string }): Promise<Array<{ staffUserId: number; staffName: string | null; count: number; latest: string }>> {
-  const since = o.since === undefined ? null : isDay(o.since) ? dayStart(o.since) : o.since;
-  const until = o.until === undefined ? null : isDay(o.until) ? dayStart(dayText(dayNumber(o.until) + 1)) : o.until;
+  const [since, until] = bounds(o);
   const rows = await praiseCounts(db, since, until);
   return rows.map((r) => ({ staffUserId: r.staff_user_id, staffName: r.staff_name, count: r.count, latest: new Date(r.latest).toISOString() }));
+}
+
+/** `since` and `until` (days or instants) as the instants [since, until), null for no bound. */
+function bounds(o: { since?: string; until?: string }): [string | null, string | null] {
+  const since = o.since === undefined ? null : isDay(o.since) ? dayStart(o.since) : o.since;
+  const until = o.until === undefined ? null : isDay(o.until) ? dayStart(dayText(dayNumber(o.until) + 1)) : o.until;
+  return [since, until];
+}
+
+/** One customer's praise as the recognition report quotes it. */
+export interface PraiseQuote {
+  id: number;
+  /** Null when the reader may not see the customer (an agent: outside their book). */
+  customerId: number | null;
+  customerName: string | null;
+  channel: string;
+  /** The customer's words; "" once the customer's personal data was erased. */
+  words: string;
+  at: string;
+}
+
+export interface StaffPraise {
+  staffUserId: number;
+  staffName: string | null;
+  count: number;
+  /** Distinct customers who praised them in the period. */
+  customers: number;
+  latest: string;
+  /** The newest quotes, at most `words` of them. */
+  praise: PraiseQuote[];
+}
+
+export interface PraiseReport {
+  /** The instants read: since inclusive, until exclusive; null for no bound. */
+  since: string | null;
+  until: string | null;
+  total: number;
+  items: StaffPraise[];
+}
+
+export interface PraiseReportQuery {
+  since?: string;
+  until?: string;
+  /** How many of each staff member's newest quotes to give (default 5, 0 for none). */
+  words?: number;
+  /** The reader's book: customers outside it are quoted without their name. Null: everyone. */
+  scope?: { userId: number; team: string | null } | null;
+}
+
+/**
+ * The recognition report (GET /api/praise): praise per staff member, most praised first (how
+ * often, from how many customers, when last) with their newest quotes. `since` and `until`
+ * are days (inclusive) or instants (since inclusive, until exclusive).
+ */
+export async function recognitionReport(db: Db, o: PraiseReportQuery): Promise<PraiseReport> {
+  const [since, until] = bounds(o);
+  if (since !== null && until !== null && Date.parse(since) >= Date.parse(until)) {
+    throw new RetainError("BAD_INPUT", `since ${o.since} is not before until ${o.until}; give a period that ends after it starts.`, { field: "since" });
+  }
+  const perStaff = o.words ?? 5;
+  const [rows, quotes] = await Promise.all([
+    praiseCounts(db, since, until),
+    perStaff > 0 ? praiseWords(db, since, until, perStaff, o.scope ?? null) : Promise.resolve([]),
+  ]);
+  const byStaff = new Map<number, PraiseQuote[]>();
+  for (const q of quotes) {
+    const list = byStaff.get(q.staff_user_id) ?? [];
+    list.push({
+      id: q.id, customerId: q.visible ? q.customer_id : null, customerName: q.visible ? q.customer_name : null,
+      channel: q.channel, words: q.words, at: new Date(q.at).toISOString(),
+    });
+    byStaff.set(q.staff_user_id, list);
+  }
+  return {
+    since: since === null ? null : new Date(since).toISOString(),
+    until: until === null ? null : new Date(until).toISOString(),
+    total: rows.reduce((n, r) => n + r.count, 0),
+    items: rows.map((r) => ({
+      staffUserId: r.staff_user_id, staffName: r.staff_name, count: r.count, customers: r.customers,
+      latest: new Date(r.latest).toISOString(), praise: byStaff.get(r.staff_user_id) ?? [],
+    })),
+  };
 }

@@ -25,5 +25,6 @@ export function stepSummary(e: RecoveryEvent, after: ComplaintCase): string {
     case "rejected": return `closed: rejected (${e.ground})`;
     case "paused": return "paused: waiting for the customer";
     case "resumed": return "resumed: the customer came back";
+    case "root_cause_set": return `root cause: ${e.rootCause}`;
   }
 }

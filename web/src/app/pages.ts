@@ -23,6 +23,7 @@ import {
   PieChartOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
@@ -136,6 +137,13 @@ export const pages: PageDef[] = [
     icon: PieChartOutlined,
     roles: ["admin", "manager", "analyst"],
     element: lazy(() => import("../features/complaint-analysis/components/ComplaintAnalysisPage")),
+  },
+  {
+    path: "/complaints/recognition",
+    navKey: "nav.recognition",
+    icon: TrophyOutlined,
+    roles: ["admin", "manager", "agent", "analyst"],
+    element: lazy(() => import("../features/recognition/components/RecognitionPage")),
   },
   {
     path: "/imports",

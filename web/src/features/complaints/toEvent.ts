@@ -21,6 +21,8 @@ export interface ActionValues {
   note?: string;
   reason?: string;
   ground?: RejectionGround;
+  /** A key of the root-cause tree. */
+  rootCause?: string;
 }
 
 const s = (v: string | undefined) => (v ?? "").trim();
@@ -39,10 +41,11 @@ export function toEvent(type: EventType, v: ActionValues): EventInput {
     case "rejected": return { type, ground: v.ground!, reason: s(v.reason) };
     case "fix_rejected": case "promise_broken": case "withdrawn": case "paused": return { type, reason: s(v.reason) };
     case "fix_approved": case "promise_kept": case "resumed": return { type };
+    case "root_cause_set": return { type, rootCause: v.rootCause!, note: optional(v.note) };
   }
 }
 
-/** The event types this app has a form for (the server may offer others later). */
+/** The steps this app has a form for (the server may offer others later); the root cause is set on the case card. */
 export const KNOWN_ACTIONS: readonly EventType[] = [
   "apologised", "heard", "fix_proposed", "fix_approved", "fix_rejected", "compensation_given", "promise_made", "promise_kept",
   "promise_broken", "followed_up", "paused", "resumed", "withdrawn", "rejected",

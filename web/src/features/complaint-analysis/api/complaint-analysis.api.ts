@@ -6,10 +6,12 @@ export type RepurchaseGroup = (typeof GROUPS)[number];
 export type Interval = [number, number];
 
 export interface Count {
-  /** null: complaints without a category. */
+  /** null: no category, no product named, root cause not yet determined. */
   key: string | null;
   complaints: number;
   customers: number;
+  /** Complaints per month of the period, in the order of `byMonth`. */
+  months: number[];
 }
 
 export interface GroupFigures {
@@ -41,6 +43,11 @@ export interface ComplaintAnalysis {
     byCategory: Count[];
     byChannel: Count[];
     bySeverity: Count[];
+    byProduct: Count[];
+    /** By top-level root cause of the settings' tree. */
+    byRootCause: Count[];
+    /** By the node recorded, with its top-level cause. */
+    byRootCauseNode: Array<Count & { top: string | null }>;
     byMonth: Array<{ month: string; complaints: number }>;
   };
   resolution: {

@@ -1,4 +1,4 @@
-import { api, type Page } from "../../../api/client";
+import { api, apiRequest, type Page } from "../../../api/client";
 
 /**
  * Mirrors the complaints API (docs/complaints.md; server: src/http/routes/complaints.routes.ts)
@@ -75,7 +75,8 @@ export type EventInput =
   | { type: "withdrawn"; reason: string }
   | { type: "rejected"; ground: RejectionGround; reason: string }
   | { type: "paused"; reason: string }
-  | { type: "resumed" };
+  | { type: "resumed" }
+  | { type: "root_cause_set"; rootCause: string; note?: string | null };
 export type EventType = EventInput["type"];
 
 /** An event of the history: what was sent, plus "opened" and whatever the server records. */
@@ -95,6 +96,8 @@ export interface RecoveryCase {
   hearing: { account: string; openQuestions: string[]; at: string } | null;
   reopenings: number;
   pauses: { from: string; to: string | null; reason: string }[];
+  /** The root cause recorded (a key of the settings' tree); absent on cases from before root causes. */
+  rootCause?: { key: string; note: string | null; by: number; at: string } | null;
   rounds: {
     proposals: { by: number; compensation: string; fix: string; finding: Finding; authorisedBy: unknown; rejection: unknown }[];
     compensation: { total: string } | null;
@@ -124,9 +127,29 @@ export interface ComplaintList extends Page<ComplaintSummary> {
   counts: ComplaintCounts;
 }
 
+/** A name in each language of the app. */
+export interface Labels {
+  en: string;
+  "zh-CN": string;
+  "zh-TW": string;
+}
+
+/** A node of the root-cause tree (at most three levels; keys unique across the tree). */
+export interface RootCauseNode {
+  key: string;
+  label: Labels;
+  children?: RootCauseNode[];
+}
+
 export interface ComplaintSettings {
   authority: { limits: Partial<Record<"admin" | "manager" | "agent" | "analyst", string | null>> };
+  /** The SLA targets and calendar, sent back unchanged when the categories or causes are saved. */
+  sla: unknown;
+  /** The category keys, as stored on complaints. */
   categories: string[];
+  /** A name per category key; a key without one is shown as it is. */
+  categoryLabels: Record<string, Labels>;
+  rootCauses: RootCauseNode[];
 }
 
 export interface ListParams {
@@ -156,3 +179,5 @@ export const openComplaint = (input: NewComplaint) => api.post<ComplaintDetail>(
 export const recordEvent = (customerId: number, complaintId: number, version: number, event: EventInput) =>
   api.post<ComplaintDetail>(`${base(customerId, complaintId)}/events`, { version, event });
 export const fetchComplaintSettings = () => api.get<ComplaintSettings>("/api/complaints/settings");
+/** Replaces the complaint settings as a whole (admins). */
+export const saveComplaintSettings = (s: ComplaintSettings) => apiRequest<ComplaintSettings>("/api/complaints/settings", { method: "PUT", body: s });

@@ -9,10 +9,12 @@ import { label } from "../../../i18n/label";
 import { useFormat } from "../../../i18n/useFormat";
 import type { ComplaintDetail } from "../api/complaints.api";
 import { useComplaint } from "../hooks/useComplaints";
+import { useComplaintLabels } from "../labels";
 import { ActionsCard } from "./ActionsCard";
 import { StatusTag } from "./ComplaintTags";
 import { EventHistory } from "./EventHistory";
 import { RecoverySteps } from "./RecoverySteps";
+import { RootCauseField } from "./RootCauseField";
 import { SlaPanel } from "./SlaPanel";
 
 const idOf = (s: string | undefined) => {
@@ -104,6 +106,7 @@ function Banners({ d }: { d: ComplaintDetail }) {
 function CaseCard({ d }: { d: ComplaintDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const names = useComplaintLabels();
   return (
     <Card size="small" title={t("complaints.detail.case")} data-testid="complaint-case">
       <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
@@ -116,7 +119,12 @@ function CaseCard({ d }: { d: ComplaintDetail }) {
         <Descriptions.Item label={t("complaints.columns.opened")}>{f.dateTime(d.openedAt)}</Descriptions.Item>
         <Descriptions.Item label={t("complaints.columns.channel")}>{label(t, "complaints.channels", d.channel)}</Descriptions.Item>
         <Descriptions.Item label={t("complaints.columns.severity")}>{label(t, "severities", d.severity)}</Descriptions.Item>
-        <Descriptions.Item label={t("complaints.columns.category")}>{d.category ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("complaints.columns.category")}>
+          <span data-testid="complaint-category" data-key={d.category ?? ""}>{d.category ? names.category(d.category) : "—"}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t("complaints.rootCause.label")}>
+          <RootCauseField d={d} />
+        </Descriptions.Item>
         <Descriptions.Item label={t("complaints.detail.secondChances")}>
           <Tag color={d.reopenings > 0 ? "orange" : "default"} data-testid="complaint-reopenings">{f.number(d.reopenings)}</Tag>
         </Descriptions.Item>

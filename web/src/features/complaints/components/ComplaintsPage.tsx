@@ -1,4 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Col, Empty, Flex, Row, Segmented, Select, Statistic, Table, Tag, Tooltip, Typography } from "antd";
 import { useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,11 @@ import { can } from "../../auth/roles";
 import { Pager } from "./Pager";
 import { SEVERITIES, type ComplaintSummary, type ListParams, type Severity } from "../api/complaints.api";
 import { useComplaintList } from "../hooks/useComplaints";
+import { useComplaintLabels } from "../labels";
 import { complaintPath } from "../paths";
 import { SlaTag, StatusTag } from "./ComplaintTags";
 import { NewComplaintModal } from "./NewComplaintModal";
+import { ComplaintSettingsDrawer } from "./settings/ComplaintSettingsDrawer";
 
 const STATUS_FILTERS = ["open", "closed", "all"] as const;
 const NOWRAP = { whiteSpace: "nowrap" } as const;
@@ -52,15 +54,25 @@ export default function ComplaintsPage() {
   const [params, setParams] = useFilters();
   const list = useComplaintList(params);
   const [creating, setCreating] = useState(false);
+  const [editingSettings, setEditingSettings] = useState(false);
   const q = list.query;
   const counts = q.data?.counts;
   const filtered = params.status !== "open" || !!params.severity || !!params.breached || !!params.customerId;
 
-  const extra = can.changeCustomers(role) ? (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="complaint-new">
-      {t("complaints.new")}
-    </Button>
-  ) : null;
+  const extra = (
+    <Flex gap={8} wrap>
+      {can.administer(role) ? (
+        <Button icon={<ApartmentOutlined />} onClick={() => setEditingSettings(true)} data-testid="complaint-settings-open">
+          {t("complaints.settings.open")}
+        </Button>
+      ) : null}
+      {can.changeCustomers(role) ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="complaint-new">
+          {t("complaints.new")}
+        </Button>
+      ) : null}
+    </Flex>
+  );
 
   return (
     <div data-testid="complaints-page">
@@ -120,6 +132,7 @@ export default function ComplaintsPage() {
         )}
       </Card>
       <NewComplaintModal open={creating} onClose={() => setCreating(false)} />
+      {can.administer(role) ? <ComplaintSettingsDrawer open={editingSettings} onClose={() => setEditingSettings(false)} /> : null}
     </div>
   );
 }
@@ -137,6 +150,7 @@ export function MissingHolidays({ years }: { years: number[] }) {
 function ComplaintTable({ items, loading }: { items: ComplaintSummary[]; loading: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const names = useComplaintLabels();
   return (
     <Table<ComplaintSummary>
       size="small"
@@ -172,7 +186,7 @@ function ComplaintTable({ items, loading }: { items: ComplaintSummary[]; loading
           render: (_: unknown, c) => (
             <Flex vertical>
               <span style={NOWRAP}>{label(t, "complaints.channels", c.channel)}</span>
-              <Typography.Text type="secondary" style={NOWRAP}>{c.category ?? "—"}</Typography.Text>
+              <Typography.Text type="secondary" style={NOWRAP} data-testid="complaint-row-category" data-key={c.category ?? ""}>{c.category ? names.category(c.category) : "—"}</Typography.Text>
             </Flex>
           ),
         },

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { label } from "../../../i18n/label";
 import { useFormat } from "../../../i18n/useFormat";
 import type { HistoryEvent } from "../api/complaints.api";
+import { useComplaintLabels } from "../labels";
 import type en from "../../../i18n/locales/en.json";
 
 type FieldKey = keyof (typeof en)["complaints"]["fields"];
@@ -11,13 +12,14 @@ type FieldKey = keyof (typeof en)["complaints"]["fields"];
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 
 const COLOR: Record<string, string> = {
-  opened: "red", fix_rejected: "orange", promise_broken: "orange", withdrawn: "gray", rejected: "gray", paused: "gray", resumed: "blue",
+  opened: "red", fix_rejected: "orange", promise_broken: "orange", withdrawn: "gray", rejected: "gray", paused: "gray", resumed: "blue", root_cause_set: "purple",
 };
 
 /** Who recorded what and when, oldest first, each event's fields in a few lines. */
 export function EventHistory({ events }: { events: HistoryEvent[] }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const names = useComplaintLabels();
   return (
     <Card title={t("complaints.detail.history")} size="small" data-testid="complaint-history">
       {events.length === 0 ? (
@@ -34,7 +36,7 @@ export function EventHistory({ events }: { events: HistoryEvent[] }) {
                   <Typography.Text strong>{label(t, "complaints.events", e.type)}</Typography.Text>
                   <Typography.Text type="secondary">· {e.actorName ?? (e.actorId === null ? t("complaints.detail.system") : `#${e.actorId}`)}</Typography.Text>
                 </Flex>
-                <EventDetails e={e} />
+                <EventDetails e={e} rootCausePath={names.rootCausePath} />
               </div>
             ),
           }))}
@@ -44,7 +46,7 @@ export function EventHistory({ events }: { events: HistoryEvent[] }) {
   );
 }
 
-function EventDetails({ e }: { e: HistoryEvent }) {
+function EventDetails({ e, rootCausePath }: { e: HistoryEvent; rootCausePath: (key: string) => string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const v = e.event;
@@ -79,6 +81,8 @@ function EventDetails({ e }: { e: HistoryEvent }) {
   if (str(v.dueAt)) field("dueAt", f.dateTime(v.dueAt as string));
   if (str(v.outcome)) field("outcome", label(t, "complaints.outcomes", v.outcome as string));
   if (str(v.ground)) field("ground", label(t, "complaints.grounds", v.ground as string));
+  const cause = str(v.rootCause);
+  if (cause) line("rootCause", `${t("complaints.rootCause.label")}: ${rootCausePath(cause)}`);
   field("reason", str(v.reason));
   field("note", str(v.note));
   return lines.length ? <>{lines}</> : null;

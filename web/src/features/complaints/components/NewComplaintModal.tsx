@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal, Select } from "antd";
+import { App, Form, Input, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { FormError } from "../../../components/FormError";
 import { testId } from "../../../lib/testId";
 import { SEVERITIES, type NewComplaint, type Severity } from "../api/complaints.api";
 import { useComplaintSettings, useOpenComplaint } from "../hooks/useComplaints";
+import { useComplaintLabels } from "../labels";
 import { complaintPath } from "../paths";
 import { CustomerPicker } from "./CustomerPicker";
 
@@ -30,6 +31,7 @@ export function NewComplaintModal({ open, onClose, customerId }: { open: boolean
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const settings = useComplaintSettings();
+  const names = useComplaintLabels();
   const mutation = useOpenComplaint();
   const submit = (v: Values) => {
     const input: NewComplaint = {
@@ -74,8 +76,12 @@ export function NewComplaintModal({ open, onClose, customerId }: { open: boolean
           <Select
             allowClear
             loading={settings.isPending}
-            showSearch={{ optionFilterProp: "label" }}
-            options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: c }))}
+            showSearch={{ optionFilterProp: "search" }}
+            options={(settings.data?.categories ?? []).map((c) => {
+              const name = names.category(c);
+              // The key too: it is what imports and the API use.
+              return { value: c, search: `${name} ${c}`, label: name === c ? c : <>{name} <Typography.Text type="secondary">{c}</Typography.Text></> };
+            })}
             notFoundContent={settings.data ? t("complaints.form.noCategories") : undefined}
             data-testid="complaint-form-category"
           />

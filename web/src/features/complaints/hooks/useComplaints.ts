@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCursorPages } from "../../../lib/useCursorPages";
 import { isApiError } from "../../../api/errors";
 import {
-  fetchComplaint, fetchComplaints, fetchComplaintSettings, openComplaint, recordEvent,
-  type ComplaintDetail, type EventInput, type ListParams, type NewComplaint,
+  fetchComplaint, fetchComplaints, fetchComplaintSettings, openComplaint, recordEvent, saveComplaintSettings,
+  type ComplaintDetail, type ComplaintSettings, type EventInput, type ListParams, type NewComplaint,
 } from "../api/complaints.api";
 
 const KEY = ["complaints"] as const;
@@ -19,8 +19,21 @@ const detailKey = (customerId: number, complaintId: number) => [...KEY, "detail"
 export const useComplaint = (customerId: number, complaintId: number) =>
   useQuery({ queryKey: detailKey(customerId, complaintId), queryFn: () => fetchComplaint(customerId, complaintId) });
 
+export const COMPLAINT_SETTINGS_KEY = [...KEY, "settings"] as const;
+
 export const useComplaintSettings = () =>
-  useQuery({ queryKey: [...KEY, "settings"], queryFn: fetchComplaintSettings, staleTime: 5 * 60_000 });
+  useQuery({ queryKey: COMPLAINT_SETTINGS_KEY, queryFn: fetchComplaintSettings, staleTime: 5 * 60_000 });
+
+/** Replaces the complaint settings; every page naming categories and root causes reads the new ones. */
+export function useSaveComplaintSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (s: ComplaintSettings) => saveComplaintSettings(s),
+    onSuccess: (s) => {
+      qc.setQueryData(COMPLAINT_SETTINGS_KEY, s);
+    },
+  });
+}
 
 /** Opens a complaint; the lists and the customer's timeline are read again. */
 export function useOpenComplaint() {
