@@ -74,6 +74,11 @@ const MATRIX = (r: string): Entry[] => [
   { method: "GET", url: "/api/reports/sequences", who: ["admin", "manager", "analyst"], path: () => "/api/reports/sequences?asOf=2026-06-30&window=all" },
   { method: "GET", url: "/api/reports/forecast", who: ["admin", "manager", "analyst"], path: () => "/api/reports/forecast?asOf=2026-06-30" },
   { method: "GET", url: "/api/complaints/analysis", who: ["admin", "manager", "analyst"], path: () => "/api/complaints/analysis?asOf=2026-06-30&windowDays=90" },
+  { method: "GET", url: "/api/complaints/sensitivity", who: ["admin", "manager", "analyst"], path: () => "/api/complaints/sensitivity?asOf=2026-06-30&windowDays=90" },
+  {
+    method: "POST", url: "/api/complaints/sensitivity", who: ["admin", "manager", "analyst"], path: () => "/api/complaints/sensitivity",
+    body: () => ({ inputs: { customers: "1000", problemShare: "0.2", complainShare: "0.25", resolvedShare: "0.6", rNone: "0.8", rSilent: "0.5", rResolved: "0.9", rUnresolved: "0.4", salesPerCustomer: "100" }, programmes: [{ name: "A", problemShare: "0.18" }] }),
+  },
   { method: "GET", url: "/api/patterns/runs", who: ["admin", "manager", "analyst"], path: () => "/api/patterns/runs" },
   { method: "POST", url: "/api/patterns/runs", who: ["admin", "manager", "analyst"], path: () => "/api/patterns/runs", body: () => ({ kind: "baskets", asOf: "2026-06-30", window: "all" }) },
   { method: "GET", url: "/api/customers/:id/next-offers", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/next-offers` },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
 import { complaintAnalysisRoutes } from "./complaint-analysis.routes.ts";
+import { complaintSensitivityRoutes } from "./complaint-sensitivity.routes.ts";
 import { complaintRoutes } from "./complaints.routes.ts";
 import { customerExportRoutes } from "./customer-export.routes.ts";
 import { customerRecordRoutes } from "./customer-records.routes.ts";
@@ -40,4 +41,5 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(membershipRoutes);
   await app.register(complaintRoutes);
   await app.register(complaintAnalysisRoutes);
+  await app.register(complaintSensitivityRoutes);
 };

@@ -16,6 +16,7 @@ import {
   CustomerServiceOutlined,
   CrownOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   HeatMapOutlined,
   KeyOutlined,
   LineChartOutlined,
@@ -144,6 +145,13 @@ export const pages: PageDef[] = [
     icon: TrophyOutlined,
     roles: ["admin", "manager", "agent", "analyst"],
     element: lazy(() => import("../features/recognition/components/RecognitionPage")),
+  },
+  {
+    path: "/complaints/sensitivity",
+    navKey: "nav.complaintSensitivity",
+    icon: FundProjectionScreenOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/complaint-sensitivity/components/ComplaintSensitivityPage")),
   },
   {
     path: "/imports",
