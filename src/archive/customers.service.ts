@@ -132,7 +132,7 @@ export async function setCustomerState(db: Db, customerId: number, state: Custom
 }
 
 export interface TimelineEvent {
-  kind: "order" | "interaction" | "state_change" | "complaint" | "complaint_step" | "merge" | "points" | "level";
+  kind: "order" | "interaction" | "state_change" | "complaint" | "complaint_step" | "survey" | "merge" | "points" | "level";
   at: Date;
   ref: number;
   data: Record<string, unknown>;
@@ -180,6 +180,12 @@ export async function customerTimeline(
       select 'complaint_step', ce.at, ce.complaint_id,
         jsonb_build_object('seq', ce.seq, 'type', ce.type, 'summary', ce.summary, 'actorId', ce.actor_id)
       from complaint_events ce where ce.customer_id = ${customerId} and ce.type <> 'opened'
+      union all
+      -- survey invitations (migration 0012): when sent, and whether and when answered
+      select 'survey', i.created_at, i.invitation_id,
+        jsonb_build_object('surveyId', i.survey_id, 'name', sv.name, 'trigger', i.trigger, 'complaintId', i.complaint_id,
+          'answeredAt', i.answered_at, 'expiresAt', i.expires_at)
+      from survey_invitations i join surveys sv on sv.survey_id = i.survey_id where i.customer_id = ${customerId}
       union all
       select 'merge', m.merged_at, m.merge_id, jsonb_build_object('mergedCustomerId', m.merged_customer_id, 'userId', m.user_id)
       from customer_merges m where m.customer_id = ${customerId}
@@ -267,7 +273,7 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
       await sql`update ${sql.table(table)} m set ${sql.ref(key)} = m.${sql.ref(key)} || ${suffix} where m.customer_id = ${mergedId}
         and exists (select 1 from ${sql.table(table)} s where s.customer_id = ${survivorId} and s.${sql.ref(key)} = m.${sql.ref(key)})`.execute(trx);
     }
-    for (const table of ["orders", "order_lines", "interactions", "complaints", "complaint_events", "praise", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
+    for (const table of ["orders", "order_lines", "interactions", "complaints", "complaint_events", "praise", "survey_invitations", "survey_responses", "customer_state_changes", "customer_key_dates", "customer_contacts", "customer_identities"] as const) {
       await sql`update ${sql.table(table)} set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
     }
     await trx.updateTable("customer_merges").set({ customer_id: survivorId }).where("customer_id", "=", mergedId).execute();

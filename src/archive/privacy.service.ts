@@ -96,6 +96,8 @@ export interface ErasureCounts {
   complaintRecords: number;
   /** Praise for staff whose words were cleared. */
   praise: number;
+  /** Survey answers unlinked from the customer, their free text removed (the scores stay, anonymous). */
+  surveyAnswers: number;
   mergeSnapshots: number;
   auditEntries: number;
   webhookPayloads: number;
@@ -168,6 +170,11 @@ export async function eraseCustomer(db: Db, customerId: number, actor: Actor): P
         .where("customer_id", "in", ids).where(sql<boolean>`not (event ? 'erased')`).executeTakeFirst())
         + count(await trx.updateTable("complaints").set({ recovery: null }).where("customer_id", "in", ids).where("recovery", "is not", null).executeTakeFirst()),
       praise: count(await trx.updateTable("praise").set({ words: "" }).where("customer_id", "in", ids).where("words", "<>", "").executeTakeFirst()),
+      surveyAnswers: count(await trx.updateTable("survey_responses as r").set({
+        customer_id: null,
+        answers: sql`r.answers - (select coalesce(array_agg(q->>'key'), '{}'::text[]) from surveys s cross join jsonb_array_elements(s.questions) q
+          where s.survey_id = r.survey_id and q->>'type' = 'text')`,
+      }).where("r.customer_id", "in", ids).executeTakeFirst()),
       // Snapshots taken when others merged into this customer, and the survivor's snapshot
       // of this one when it is itself a tombstone.
       mergeSnapshots: count(await trx.updateTable("customer_merges").set({ snapshot: ERASED_SNAPSHOT })

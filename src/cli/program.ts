@@ -11,6 +11,7 @@ import { basketsCommand, forecastCommand, sequencesCommand } from "./commands/pa
 import { modelsCommand } from "./commands/models.ts";
 import { membersCommand } from "./commands/members.ts";
 import { complaintsCommand } from "./commands/complaint-analysis.ts";
+import { surveysCommand } from "./commands/surveys.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   program.addCommand(modelsCommand());
   program.addCommand(membersCommand());
   program.addCommand(complaintsCommand());
+  program.addCommand(surveysCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

@@ -20,17 +20,18 @@ export type Permission =
   | "reports:read"
   | "segments:write"
   | "complaints:read"
-  | "complaints:write";
+  | "complaints:write"
+  | "surveys:manage";
 
 /** The grants of each role (docs/http-api.md, "Roles"). */
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     "signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read",
     "users:manage", "settings:manage", "audit:read", "webhooks:manage", "reports:read", "segments:write",
-    "complaints:read", "complaints:write",
+    "complaints:read", "complaints:write", "surveys:manage",
   ]),
   manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read", "reports:read", "segments:write",
-    "complaints:read", "complaints:write"]),
+    "complaints:read", "complaints:write", "surveys:manage"]),
   // Agents work on their book; reports cover the whole business.
   agent: new Set<Permission>(["signed-in", "customers:read", "customers:write", "complaints:read", "complaints:write"]),
   analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read", "reports:read", "segments:write", "complaints:read"]),

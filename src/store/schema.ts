@@ -234,6 +234,47 @@ export interface PraiseTable {
   recorded_at: Generated<Date>;
 }
 
+/** A satisfaction or loyalty survey (migration 0012); questions as in retention/surveys. */
+export interface SurveysTable {
+  survey_id: Generated<number>;
+  name: string;
+  purpose: string;
+  anonymous: Generated<boolean>;
+  questions: ColumnType<unknown, string, string>;
+  status: Generated<"open" | "closed">;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One customer's invitation to a survey; its link is signed (accounts/link-signing.ts). */
+export interface SurveyInvitationsTable {
+  customer_id: number;
+  invitation_id: Generated<number>;
+  survey_id: number;
+  trigger: string;
+  complaint_id: number | null;
+  order_no: string | null;
+  staff_user_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
+/** One answer to a survey; customer_id is null when the survey is anonymous. */
+export interface SurveyResponsesTable {
+  survey_id: number;
+  response_id: Generated<number>;
+  customer_id: number | null;
+  staff_user_id: number | null;
+  trigger: string;
+  segment: string | null;
+  answers: ColumnType<unknown, string, string>;
+  answered_at: Timestamp;
+}
+
 /**
  * Money as bigint micro-units (10⁻⁶ of the base currency). The connection reads int8 as a
  * JavaScript number, exact only up to 2⁵³: read money as text (`x::text`) and decode it
@@ -437,6 +478,9 @@ export interface Database {
   complaints: ComplaintsTable;
   complaint_events: ComplaintEventsTable;
   praise: PraiseTable;
+  surveys: SurveysTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;

@@ -13,7 +13,9 @@ const MANAGER = { email: "manager@retain.example", password: "browser test passw
  * book and walks the six recovery steps through the UI; a fix above the agent's 200.00 limit
  * waits for a manager, who approves it from their own session; the agent's stale page is
  * refused with the server's 409 and reloaded; the follow-up closes the case, and the
- * customer's 360 timeline shows the steps. In 简体中文, then in English.
+ * customer's 360 timeline shows the steps. The customer then answers the follow-up survey by
+ * its link, without signing in, and a manager reads it in the survey's results. In 简体中文,
+ * then in English.
  */
 describe.skipIf(missing)("complaints in Chromium", () => {
   let env: BrowserEnv;
@@ -203,6 +205,59 @@ describe.skipIf(missing)("complaints in Chromium", () => {
     await env.shot(page, "complaints-07-timeline-zh-CN");
   });
 
+  it("invites the customer to the follow-up survey, which they answer by link without signing in; the case, the timeline and the results show it", async () => {
+    await page.goto(complaintUrl);
+    await page.getByTestId("complaint-follow-up-survey").waitFor();
+    expect(await page.getByTestId("complaint-follow-up-state").textContent()).toBe("已发送,未回答");
+    const link = ((await page.getByTestId("complaint-follow-up-link").textContent()) ?? "").trim();
+    expect(link).toMatch(new RegExp(`^${env.baseUrl}/s/${customerId}\\.\\d+\\.[\\w-]{22}$`));
+
+    // the customer: a browser with no session at all
+    const { context, page: customer } = await env.page({ locale: "zh-CN" });
+    await customer.goto(link);
+    await customer.getByTestId("survey-answer").waitFor();
+    const form = await customer.getByTestId("survey-answer").textContent();
+    expect(form).toContain("您对我们处理这次投诉的方式满意吗");
+    expect(form).not.toContain("林小姐");
+    await customer.getByTestId("survey-answer-submit").click(); // the two required questions are unanswered
+    await expect.poll(() => customer.locator(".ant-form-item-explain-error").count()).toBe(2);
+    const pick = (key: string, value: string) => customer.getByTestId(`survey-answer-q-${key}`).getByText(value, { exact: true }).click();
+    await pick("handling", "5");
+    await pick("attitude", "5");
+    await pick("speed", "4");
+    await pick("overall", "4");
+    await pick("recommend", "9");
+    await customer.getByTestId("survey-answer-q-words").fill("处理很快，补寄的杯子也收到了。");
+    await env.shot(customer, "complaints-08-survey-zh-CN");
+    await customer.getByTestId("survey-answer-submit").click();
+    await customer.getByTestId("survey-answer-done").waitFor();
+    await customer.reload();
+    expect(await customer.getByTestId("survey-answer-done").textContent()).toContain("已经回答过");
+    await context.close();
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId("complaint-follow-up-state").textContent()).toBe("已回答");
+    await page.getByTestId("complaint-customer-link").click();
+    const survey = page.locator('[data-testid="timeline-event"][data-kind="survey"]');
+    await expect.poll(() => survey.count()).toBe(1);
+    expect(await survey.textContent()).toContain("已回答");
+
+    // a manager reads the results: the answer counts for the agent who followed up
+    const { context: mc, page: manager } = await env.page({ locale: "zh-CN", height: 1100 });
+    await env.signIn(manager, MANAGER);
+    await manager.getByTestId("nav-surveys").click();
+    await manager.getByTestId("surveys-table").waitFor();
+    await manager.getByText("Complaint follow-up · 投诉回访").click();
+    await manager.getByTestId("survey-kpi-csat").waitFor();
+    expect(await manager.getByTestId("survey-kpi-answered").textContent()).toContain("1");
+    expect(await manager.getByTestId("survey-kpi-csat").textContent()).toContain("100");
+    expect(await manager.getByTestId("survey-kpi-nps").textContent()).toContain("100");
+    expect(await manager.getByTestId("survey-results-by-staff").textContent()).toContain("Browser Agent");
+    expect(await manager.getByTestId("survey-results-questions").textContent()).toContain("处理很快，补寄的杯子也收到了。");
+    await env.shot(manager, "complaints-09-survey-results-zh-CN");
+    await mc.close();
+  });
+
   it("speaks English: the case, its steps and the list", async () => {
     await page.goto(complaintUrl);
     await page.getByTestId("complaint-page").waitFor();
@@ -214,12 +269,12 @@ describe.skipIf(missing)("complaints in Chromium", () => {
     expect(text).toContain("Six-step recovery");
     expect(text).toContain("Follow up");
     expect(await page.getByTestId("complaint-status").first().textContent()).toContain("resolved");
-    await env.shot(page, "complaints-08-detail-en");
+    await env.shot(page, "complaints-10-detail-en");
     await page.getByTestId("nav-complaints").click();
     await page.getByTestId("complaints-status-all").click();
     await page.getByTestId("complaints-table").waitFor();
     expect(await page.getByTestId("complaints-page").textContent()).toContain("Service clocks");
-    await env.shot(page, "complaints-09-list-en");
+    await env.shot(page, "complaints-11-list-en");
     expect(env.problems).toEqual([]);
   });
 });

@@ -149,6 +149,24 @@ const MATRIX = (r: string): Entry[] => [
   },
   { method: "POST", url: "/api/customers/:id/praise", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/praise`, body: (f) => ({ staffUserId: f.staffId, words: "Thank you!" }) },
   { method: "GET", url: "/api/praise", who: ALL, path: () => "/api/praise?since=2026-01-01" },
+  { method: "GET", url: "/api/surveys", who: ["admin", "manager", "analyst"], path: () => "/api/surveys" },
+  { method: "GET", url: "/api/surveys/templates", who: ["admin", "manager", "analyst"], path: () => "/api/surveys/templates" },
+  {
+    method: "POST", url: "/api/surveys", who: MANAGERS, path: () => "/api/surveys", status: 201,
+    body: () => ({ name: `Survey ${r}`, purpose: "general", questions: [{ key: "csat", type: "rating", measure: "csat", text: { en: "How satisfied are you?" } }] }),
+  },
+  { method: "GET", url: "/api/surveys/settings", who: ["admin", "manager", "analyst"], path: () => "/api/surveys/settings" },
+  { method: "PUT", url: "/api/surveys/settings", who: ["admin"], path: () => "/api/surveys/settings", body: () => ({ complaintFollowUpSurveyId: null, linkValidDays: 30 }) },
+  { method: "GET", url: "/api/surveys/:id", who: ["admin", "manager", "analyst"], path: () => "/api/surveys/999999", status: 404 },
+  {
+    method: "PUT", url: "/api/surveys/:id", who: MANAGERS, path: () => "/api/surveys/999999", status: 404,
+    body: () => ({ name: "x", purpose: "general", version: 1, status: "open", questions: [{ key: "q", type: "nps", text: { en: "Recommend?" } }] }),
+  },
+  { method: "POST", url: "/api/surveys/:id/invitations", who: MANAGERS, path: () => "/api/surveys/999999/invitations", body: (f) => ({ audience: { kind: "customers", customerIds: [f.own[r]] } }), status: 404 },
+  { method: "GET", url: "/api/surveys/:id/results", who: ["admin", "manager", "analyst"], path: () => "/api/surveys/999999/results", status: 404 },
+  { method: "GET", url: "/api/customers/:id/survey-invitations", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/survey-invitations` },
+  { method: "GET", url: "/api/public/surveys/:token", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA", status: 404 },
+  { method: "POST", url: "/api/public/surveys/:token/answers", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA/answers", body: () => ({ answers: {} }), status: 404 },
   { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
 ];
 

@@ -172,7 +172,7 @@ describe.each(STORE_KINDS)("personal-data requests on %s", (kind) => {
     expect(res).toMatchObject({
       customerId: id,
       alreadyErased: false,
-      removed: { mergedCustomers: 1, identities: 2, keyDates: 1, contacts: 1, interactionNotes: 1, complaintDescriptions: 1, complaintRecords: 0, praise: 0, mergeSnapshots: 1, webhookPayloads: 1 },
+      removed: { mergedCustomers: 1, identities: 2, keyDates: 1, contacts: 1, interactionNotes: 1, complaintDescriptions: 1, complaintRecords: 0, praise: 0, surveyAnswers: 0, mergeSnapshots: 1, webhookPayloads: 1 },
     });
     if (res.alreadyErased) throw new Error("unreachable");
     expect(res.removed.auditEntries).toBeGreaterThanOrEqual(1);

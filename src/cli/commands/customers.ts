@@ -151,6 +151,8 @@ function describeEvent(e: TimelineEvent): string {
       return parts(d.kind, d.fromName ?? d.from ?? "", d.from ? "→" : null, d.toName ?? d.to);
     case "complaint_step":
       return parts(`complaint ${e.ref}:`, d.summary);
+    case "survey":
+      return parts(`survey "${d.name}"`, d.complaintId ? `after complaint ${d.complaintId}` : `(${d.trigger})`, d.answeredAt ? `answered ${d.answeredAt}` : "sent, not answered");
   }
 }
 

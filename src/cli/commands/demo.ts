@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command } from "commander";
 import { loadDemo, type DemoStep } from "../../ingest/load-demo.ts";
+import { loadDemoSurveys } from "../../retention/surveys/demo-surveys.ts";
 import { RetainError } from "../../errors.ts";
 import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
@@ -99,6 +100,8 @@ export function demoCommand(): Command {
           snapBar.update(snapshots.length);
         }
         snapBar.stop();
+        // The post-purchase survey of the last three months, answered by about a third (once).
+        const surveys = await loadDemoSurveys(store.db, { seed: o.seed, end });
         // One basket run and one sequence run over the whole history, so the customer 360
         // shows next best offers from the start (once: a run already saved is kept).
         const patternRuns = await saveDemoPatternRuns(store.db, end);
@@ -112,7 +115,7 @@ export function demoCommand(): Command {
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
         writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, patternRuns, modelRun: modelRunId, report: reportFile, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, surveys, patternRuns, modelRun: modelRunId, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -124,6 +127,7 @@ export function demoCommand(): Command {
         w();
         w(`${summary.users} users; aggregates kept for ${summary.orderLines.aggregates.customers} customers; ${(summary.durationMs / 1000).toFixed(1)} s.`);
         w(`Segments saved as of ${snapshots.map((x) => x.asOf).join(", ")}.`);
+        if (surveys.invited) w(`Post-purchase survey: ${surveys.invited} customers invited over the last three months, ${surveys.answered} answered (see Surveys, or: npx retain surveys list).`);
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
         if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);

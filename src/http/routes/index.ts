@@ -16,6 +16,7 @@ import { reportRoutes } from "./reports.routes.ts";
 import { rfm8Routes } from "./rfm8.routes.ts";
 import { retentionReportRoutes } from "./retention-reports.routes.ts";
 import { segmentRoutes } from "./segments.routes.ts";
+import { surveyRoutes } from "./surveys.routes.ts";
 import { userRoutes } from "./users.routes.ts";
 import { viewRoutes } from "./views.routes.ts";
 import { webhookRoutes } from "./webhooks.routes.ts";
@@ -36,6 +37,7 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(rfm8Routes);
   await app.register(retentionReportRoutes);
   await app.register(segmentRoutes);
+  await app.register(surveyRoutes);
   await app.register(patternRoutes);
   await app.register(modelRoutes);
   await app.register(membershipRoutes);

@@ -9,6 +9,7 @@ import {
 import { RetainError } from "../../errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { inviteAfterComplaint } from "../surveys/surveys.service.ts";
 import { caseClock, legacyClock, slaClock, type SlaClock, type SlaView } from "./complaint-sla.ts";
 import { getComplaintSettings, policyOf, rootCauseOf, type Severity } from "./complaint-settings.ts";
 import {
@@ -223,6 +224,10 @@ export async function recordEvent(
       throw new RetainError("CONFLICT", STALE, { field: "version" });
     }
     await insertEvents(trx, customerId, complaintId, stored);
+    // a complaint resolved to the customer's satisfaction: ask how the recovery went (docs/surveys.md)
+    if (r.case.closure?.kind === "resolved" && before?.closure?.kind !== "resolved") {
+      await inviteAfterComplaint(trx, { customerId, complaintId, handlerId: who.userId }, who.actor, now);
+    }
     await recordChange(trx, who.actor, {
       action: `complaint.${event.type}`, entityType: "complaint", entityId: complaintId, customerId,
       before: { status: before?.status ?? `legacy_${row.status}`, version: row.version },

@@ -9,6 +9,7 @@ import { Providers } from "./Providers";
 import { Shell } from "./shell/Shell";
 
 const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
+const SurveyAnswerPage = lazy(() => import("../features/surveys/components/SurveyAnswerPage"));
 
 /** Routes: sign-in outside the shell; every page of the registry inside it. */
 export function App() {
@@ -21,6 +22,15 @@ export function App() {
             element={
               <Suspense fallback={<PageSpin />}>
                 <LoginPage />
+              </Suspense>
+            }
+          />
+          {/* a customer's survey link: no session, no shell */}
+          <Route
+            path="/s/:token"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <SurveyAnswerPage />
               </Suspense>
             }
           />

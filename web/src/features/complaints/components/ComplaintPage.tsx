@@ -15,6 +15,7 @@ import { StatusTag } from "./ComplaintTags";
 import { EventHistory } from "./EventHistory";
 import { RecoverySteps } from "./RecoverySteps";
 import { RootCauseField } from "./RootCauseField";
+import { FollowUpSurveyCard } from "../../surveys/components/FollowUpSurveyCard";
 import { SlaPanel } from "./SlaPanel";
 
 const idOf = (s: string | undefined) => {
@@ -68,7 +69,10 @@ function Loaded({ customerId, complaintId }: { customerId: number; complaintId: 
           </Space>
         </Col>
         <Col xs={24} xl={8}>
-          <SlaPanel d={d} />
+          <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+            <SlaPanel d={d} />
+            <FollowUpSurveyCard customerId={d.customerId} complaintId={d.complaintId} version={d.version} />
+          </Space>
         </Col>
       </Row>
     </div>

@@ -149,6 +149,15 @@ export interface ComplaintStepData {
   summary: string | null;
   actorId: number | null;
 }
+/** A survey invitation (docs/surveys.md): sent, and answered or not. */
+export interface SurveyData {
+  surveyId: number;
+  name: string;
+  trigger: string;
+  complaintId: number | null;
+  answeredAt: string | null;
+  expiresAt: string;
+}
 export interface MergeData {
   mergedCustomerId: number;
   userId: number | null;
@@ -186,6 +195,7 @@ export type TimelineEvent =
   | EventOf<"state_change", StateChangeData>
   | EventOf<"complaint", ComplaintData>
   | EventOf<"complaint_step", ComplaintStepData>
+  | EventOf<"survey", SurveyData>
   | EventOf<"merge", MergeData>
   | EventOf<"points", PointsData>
   | EventOf<"level", LevelData>;

@@ -3,6 +3,7 @@ import {
   CrownOutlined,
   CustomerServiceOutlined,
   EnvironmentOutlined,
+  FormOutlined,
   MailOutlined,
   MergeCellsOutlined,
   MessageOutlined,
@@ -44,6 +45,8 @@ export function eventIcon(e: TimelineEvent): { icon: ReactNode; color: string } 
       return { icon: <WarningOutlined />, color: "red" };
     case "complaint_step":
       return { icon: <CustomerServiceOutlined />, color: "red" };
+    case "survey":
+      return { icon: <FormOutlined />, color: e.data.answeredAt ? "green" : "gray" };
     case "merge":
       return { icon: <MergeCellsOutlined />, color: "purple" };
     case "points":
@@ -131,6 +134,19 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
           {e.data.summary ? <Line>{e.data.summary}</Line> : null}
         </>
       );
+    case "survey": {
+      const d = e.data;
+      return (
+        <>
+          <Flex gap={6} wrap align="center">
+            <Typography.Text strong>{t("timeline.survey", { name: d.name })}</Typography.Text>
+            <Tag color={d.answeredAt ? "green" : undefined}>{d.answeredAt ? t("timeline.surveyAnswered") : t("timeline.surveySent")}</Tag>
+          </Flex>
+          {d.complaintId ? <Line>{t("timeline.surveyAfterComplaint", { id: d.complaintId })}</Line> : null}
+          {d.answeredAt ? <Line>{t("timeline.surveyAnsweredAt", { date: f.dateTime(d.answeredAt) })}</Line> : null}
+        </>
+      );
+    }
     case "merge":
       return (
         <Flex gap={6} wrap align="center">
