@@ -5,6 +5,7 @@ import { resolveSession, type Principal } from "../accounts/sessions.repository.
 import { resolveToken } from "../accounts/tokens.repository.ts";
 import { RetainError } from "../errors.ts";
 import { requirePermission, type Permission } from "./permissions.ts";
+import { SlidingWindow } from "./rate-limit.ts";
 
 export const SESSION_COOKIE = "retain_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -69,33 +70,27 @@ export function registerAuth(app: FastifyInstance): void {
 
 /** Failed sign-ins per key (e-mail and address) in a sliding window; five then a pause. */
 export class LoginLimiter {
-  readonly #failures = new Map<string, number[]>();
-  constructor(readonly max = 5, readonly windowMs = 15 * 60_000, readonly now: () => number = Date.now) {}
-
-  #recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.#failures.get(key) ?? []).filter((t) => t > since);
-    if (list.length) this.#failures.set(key, list);
-    else this.#failures.delete(key);
-    return list;
+  readonly #failures: SlidingWindow;
+  constructor(readonly max = 5, readonly windowMs = 15 * 60_000, readonly now: () => number = Date.now) {
+    this.#failures = new SlidingWindow(max, windowMs, now);
   }
 
   /** Throws RATE_LIMITED while a key has had `max` failures within the window. */
   check(keys: string[]): void {
     for (const key of keys) {
-      const list = this.#recent(key);
-      if (list.length >= this.max) {
-        const wait = Math.ceil((list[0]! + this.windowMs - this.now()) / 60_000);
+      const waitMs = this.#failures.waitMs(key);
+      if (waitMs > 0) {
+        const wait = Math.ceil(waitMs / 60_000);
         throw new RetainError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
       }
     }
   }
 
   fail(keys: string[]): void {
-    for (const key of keys) this.#failures.set(key, [...this.#recent(key), this.now()]);
+    for (const key of keys) this.#failures.hit(key);
   }
 
   succeed(keys: string[]): void {
-    for (const key of keys) this.#failures.delete(key);
+    for (const key of keys) this.#failures.clear(key);
   }
 }

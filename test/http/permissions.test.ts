@@ -167,6 +167,10 @@ const MATRIX = (r: string): Entry[] => [
   { method: "GET", url: "/api/customers/:id/survey-invitations", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/survey-invitations` },
   { method: "GET", url: "/api/public/surveys/:token", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA", status: 404 },
   { method: "POST", url: "/api/public/surveys/:token/answers", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA/answers", body: () => ({ answers: {} }), status: 404 },
+  { method: "GET", url: "/api/public/complaint-form", who: "public", path: () => "/api/public/complaint-form?t=1.2.AAAAAAAAAAAAAAAAAAAAAA" },
+  // five calls in all (anonymous and each role), the most one address may send in ten minutes
+  { method: "POST", url: "/api/public/complaints", who: "public", path: () => "/api/public/complaints", body: () => ({ orderNo: "NO-SUCH", contact: "someone@example.com", category: "other", words: "Late." }), status: 404 },
+  { method: "POST", url: "/api/customers/:id/complaint-link", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/complaint-link`, status: 201 },
   { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
 ];
 

@@ -12,6 +12,7 @@ import { membershipRoutes } from "./membership.routes.ts";
 import { modelRoutes } from "./models.routes.ts";
 import { patternRoutes } from "./patterns.routes.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
+import { publicComplaintRoutes } from "./public-complaints.routes.ts";
 import { reportRoutes } from "./reports.routes.ts";
 import { rfm8Routes } from "./rfm8.routes.ts";
 import { retentionReportRoutes } from "./retention-reports.routes.ts";
@@ -44,4 +45,5 @@ export const registerRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = as
   await app.register(complaintRoutes);
   await app.register(complaintAnalysisRoutes);
   await app.register(complaintSensitivityRoutes);
+  await app.register(publicComplaintRoutes);
 };

@@ -9,6 +9,7 @@ import { Providers } from "./Providers";
 import { Shell } from "./shell/Shell";
 
 const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
+const PublicFeedbackPage = lazy(() => import("../features/public-feedback/components/PublicFeedbackPage"));
 const SurveyAnswerPage = lazy(() => import("../features/surveys/components/SurveyAnswerPage"));
 
 /** Routes: sign-in outside the shell; every page of the registry inside it. */
@@ -31,6 +32,15 @@ export function App() {
             element={
               <Suspense fallback={<PageSpin />}>
                 <SurveyAnswerPage />
+              </Suspense>
+            }
+          />
+          {/* the public complaint form: no session, no shell */}
+          <Route
+            path="/feedback"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <PublicFeedbackPage />
               </Suspense>
             }
           />

@@ -1,5 +1,6 @@
 import { Card, Descriptions, Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { ComplaintLinkButton } from "../../../public-feedback/components/ComplaintLinkButton";
 import type { CustomerDetail } from "../../api/types";
 import { StateTag } from "../shared/StateTag";
 import { ChangeStateButton } from "./ChangeStateButton";
@@ -18,7 +19,12 @@ export function HeaderCard({ customer: c, editable }: { customer: CustomerDetail
           <Tag>{t(`kinds.${c.kind}`)}</Tag>
           <StateTag state={c.state} />
         </Flex>
-        {editable ? <ChangeStateButton customer={c} /> : null}
+        {editable ? (
+          <Flex gap={8} wrap>
+            <ComplaintLinkButton customerId={c.id} />
+            <ChangeStateButton customer={c} />
+          </Flex>
+        ) : null}
       </Flex>
       <Descriptions
         size="small"
