@@ -47,6 +47,14 @@ describe.skipIf(missing)("complaint analysis in Chromium", () => {
     expect(await page.getByTestId("complaint-analysis-kpi-complaints").textContent()).toContain(r.volumes.complaints.toLocaleString("zh-CN"));
     expect(await page.getByTestId("complaint-analysis-kpi-resolved").textContent()).toContain(pct(r.resolution.resolvedShare, "zh-CN"));
     expect(await page.getByTestId("complaint-analysis-claim").textContent()).toContain("90%");
+    // service levels: the first row is all complaints, each clock's attainment as the service gives it
+    const sla = page.getByTestId("complaint-analysis-sla");
+    expect(r.serviceLevels.complaints).toBe(r.volumes.complaints);
+    const all = sla.locator("tbody tr").first();
+    expect(await all.textContent()).toContain(pct(r.serviceLevels.firstResponse.attainment, "zh-CN"));
+    expect(await all.textContent()).toContain(pct(r.serviceLevels.resolution.attainment, "zh-CN"));
+    expect(await all.textContent()).toContain(`达成 ${r.serviceLevels.resolution.met.toLocaleString("zh-CN")}`);
+    expect(await page.getByTestId("complaint-analysis-cost-total").textContent()).toContain(`${r.recoveryCost.cases.toLocaleString("zh-CN")} 条已补救投诉`);
     await page.getByTestId("complaint-analysis-volume-chart").locator("canvas").waitFor();
     await page.getByTestId("complaint-analysis-comparison-chart").locator("canvas").waitFor();
     await env.shot(page, "complaint-analysis-01-zh-CN");

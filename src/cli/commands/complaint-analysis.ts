@@ -34,6 +34,11 @@ export function complaintsCommand(): Command {
         process.stdout.write(`Complaints opened ${r.period.from} … ${r.period.to}: ${r.volumes.complaints} from ${r.volumes.customers} customers; `
           + `resolved by ${r.asOf}: ${s.resolved} (${pct(s.resolvedShare)}), closed ${s.closed}, open ${s.open}; days to resolve: median ${s.medianDays ?? "—"}, p90 ${s.p90Days ?? "—"}\n\n`);
         printTable(r.volumes.byCategory.map((x) => ({ category: x.key ?? "(none)", complaints: x.complaints, customers: x.customers })));
+        const sl = r.serviceLevels;
+        const clocks = (x: typeof sl.firstResponse) => `${pct(x.attainment)} (met ${x.met}, missed ${x.missed}, breached ${x.breached}, running ${x.running})`;
+        process.stdout.write(`\nService levels, clocks read at ${sl.at}: first response ${clocks(sl.firstResponse)}; resolution ${clocks(sl.resolution)}\n`);
+        const rc = r.recoveryCost;
+        process.stdout.write(`Recovery cost: ${rc.total} given in ${rc.compensated} of ${rc.cases} recovered complaints (${rc.meanPerCompensated ?? "—"} per compensated complaint)\n`);
         const p = r.repurchase;
         process.stdout.write(`\nRepurchase within ${r.windowDays} days (complainers: first complaint opened ${p.complainersOpened ? `${p.complainersOpened.from} … ${p.complainersOpened.to}` : "— (window longer than the period)"}; `
           + `no complaint: bought ${p.noComplaintBought.from} … ${p.noComplaintBought.to}, repurchase ${p.noComplaintRepurchase.from} … ${p.noComplaintRepurchase.to}):\n`);

@@ -7,6 +7,10 @@ import { buildComplaintAnalysis, DEFAULT_WINDOW_DAYS } from "../../retention/com
 const Day = z.string().describe("YYYY-MM-DD");
 const Range = z.object({ from: Day, to: Day });
 const Interval = z.tuple([z.number(), z.number()]).nullable().describe("95% interval, [low, high]");
+const Clocks = z.object({
+  met: z.number(), missed: z.number(), breached: z.number().describe("still running, past the target"), running: z.number().describe("still within the target"),
+  attainment: z.number().nullable(),
+});
 const Count = z.object({
   key: z.string().nullable(), complaints: z.number(), customers: z.number(),
   months: z.array(z.number()).describe("complaints per month of the period, in the order of byMonth"),
@@ -31,6 +35,18 @@ const ComplaintAnalysisOut = z.object({
     resolvedShare: z.number().nullable().describe("resolved by the as-of date / complaints"),
     undated: z.number().describe("resolved without a resolved_at: not in the days"),
     medianDays: z.number().nullable(), p90Days: z.number().nullable(), meanDays: z.number().nullable(),
+  }),
+  serviceLevels: z.object({
+    at: z.string().describe("the instant the clocks were read at: the end of the as-of day"),
+    complaints: z.number(),
+    firstResponse: Clocks, resolution: Clocks,
+    bySeverity: z.array(z.object({ severity: z.enum(SEVERITIES), complaints: z.number(), firstResponse: Clocks, resolution: Clocks })),
+  }).describe("SLA attainment of the period's complaints: met ÷ (met + missed + breached)"),
+  recoveryCost: z.object({
+    cases: z.number().describe("complaints with a recovery case"), compensated: z.number(), total: z.string().describe("decimal, base currency"),
+    meanPerCompensated: z.string().nullable(),
+    byKind: z.array(z.object({ kind: z.string(), items: z.number(), total: z.string() })),
+    byCategory: z.array(z.object({ key: z.string().nullable(), cases: z.number(), compensated: z.number(), total: z.string() })),
   }),
   repurchase: z.object({
     windowDays: z.number(), complainers: z.number(), incomplete: z.number(), resolvedLate: z.number(), undatedResolved: z.number(),

@@ -8,6 +8,7 @@ import { getSettings } from "../../store/settings.repository.ts";
 import { periodMonths, reportMonth } from "../../value/cohorts.service.ts";
 import { complaintsOpened, nextPurchaseDays, noComplaintCounts } from "./complaint-analysis.repository.ts";
 import { getComplaintSettings, rootCausePlaces } from "./complaint-settings.ts";
+import { serviceLevelsAndCost, type RecoveryCost, type ServiceLevels } from "./service-levels.ts";
 
 export const DEFAULT_WINDOW_DAYS = 90;
 
@@ -29,6 +30,10 @@ export interface ComplaintAnalysis {
   period: Range & { months: number };
   volumes: ComplaintVolumes;
   resolution: Resolution;
+  /** SLA attainment of the period's complaints, their clocks read at the end of the as-of day. */
+  serviceLevels: ServiceLevels;
+  /** The compensation given in their recovery. */
+  recoveryCost: RecoveryCost;
   repurchase: RepurchaseComparison & {
     /** The complainers in a group: first complaint in the period opened in these days (t + W ≤ as-of). */
     complainersOpened: Range | null;
@@ -41,8 +46,9 @@ export interface ComplaintAnalysis {
 
 /**
  * The complaint analyses as of a date (docs/complaints.md): volumes (by category, channel,
- * severity, product and root cause, each per month), resolution, and the repurchase of
- * resolved and unresolved complainers against customers who never complained.
+ * severity, product and root cause, each per month), resolution, SLA attainment and recovery
+ * cost, and the repurchase of resolved and unresolved complainers against customers who
+ * never complained.
  */
 export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintAnalysisOptions = {}): Promise<ComplaintAnalysis> {
   const windowDays = o.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -55,7 +61,9 @@ export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintA
   const period = periodEnding(asOf, months);
 
   const c = await complaintsOpened(db, { ...period, timezone });
-  const rootCauseTop = new Map([...rootCausePlaces(await getComplaintSettings(db))].map(([key, place]) => [key, place.top]));
+  const settings = await getComplaintSettings(db);
+  const rootCauseTop = new Map([...rootCausePlaces(settings)].map(([key, place]) => [key, place.top]));
+  const levels = await serviceLevelsAndCost(db, { ...period, timezone, settings });
   const w = complainerWindows(c, period, windowDays);
   // Only complainers with a whole window are looked up: their lines in (t, t + W], no more.
   const whole = w.group.map((g) => (g === G_INCOMPLETE ? 0 : 1));
@@ -74,6 +82,7 @@ export async function buildComplaintAnalysis(db: Kysely<Database>, o: ComplaintA
     period: { ...range(period), months },
     volumes: complaintVolumes(c, period, rootCauseTop),
     resolution: resolution(c, period),
+    ...levels,
     repurchase: {
       ...repurchaseComparison(c, w, next, windowDays, noComplaint),
       complainersOpened: lastT >= period.from ? range({ from: period.from, to: lastT }) : null,

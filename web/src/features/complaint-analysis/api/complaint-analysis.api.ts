@@ -33,6 +33,17 @@ export interface RateDifference {
 
 type Range = { from: string; to: string };
 
+export interface ClockCounts {
+  met: number;
+  missed: number;
+  /** Still running, past the target. */
+  breached: number;
+  /** Still within the target. */
+  running: number;
+  /** met ÷ (met + missed + breached). */
+  attainment: number | null;
+}
+
 export interface ComplaintAnalysis {
   asOf: string;
   windowDays: number;
@@ -60,6 +71,23 @@ export interface ComplaintAnalysis {
     medianDays: number | null;
     p90Days: number | null;
     meanDays: number | null;
+  };
+  /** SLA attainment: each clock read at the end of the as-of day. */
+  serviceLevels: {
+    at: string;
+    complaints: number;
+    firstResponse: ClockCounts;
+    resolution: ClockCounts;
+    bySeverity: Array<{ severity: string; complaints: number; firstResponse: ClockCounts; resolution: ClockCounts }>;
+  };
+  /** Compensation given in recovery (decimal strings, base currency). */
+  recoveryCost: {
+    cases: number;
+    compensated: number;
+    total: string;
+    meanPerCompensated: string | null;
+    byKind: Array<{ kind: string; items: number; total: string }>;
+    byCategory: Array<{ key: string | null; cases: number; compensated: number; total: string }>;
   };
   repurchase: {
     windowDays: number;

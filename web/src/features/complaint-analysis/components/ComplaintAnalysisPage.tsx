@@ -9,6 +9,7 @@ import { Kpi, usePatternFormat } from "../../patterns/components/bits";
 import type { ComplaintAnalysis } from "../api/complaint-analysis.api";
 import { useComplaintAnalysis } from "../hooks/useComplaintAnalysis";
 import { RepurchaseCard } from "./RepurchaseCard";
+import { ServiceLevelsCard } from "./ServiceLevelsCard";
 import { VolumesCard } from "./VolumesCard";
 
 const WINDOWS = [30, 60, 90, 180, 365] as const;
@@ -47,6 +48,7 @@ export default function ComplaintAnalysisPage() {
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         <Kpis r={r} />
         <VolumesCard r={r} />
+        <ServiceLevelsCard r={r} />
         <RepurchaseCard r={r} />
       </Space>
     );
