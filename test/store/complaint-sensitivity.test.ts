@@ -1,74 +1,11 @@
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sensitivity } from "../../src/analytics/complaints/sensitivity.ts";
-import type { ComplaintInput, OrderLineInput } from "../../src/domain/inputs.ts";
-import { runImport } from "../../src/ingest/run.ts";
-import { ComplaintSink } from "../../src/ingest/sinks/complaints.ts";
 import { buildComplaintAnalysis } from "../../src/retention/complaints/complaint-analysis.service.ts";
 import { buildComplaintSensitivity } from "../../src/retention/complaints/sensitivity.service.ts";
 import type { Store } from "../../src/store/connect.ts";
-import type { Database } from "../../src/store/schema.ts";
-import { getSettings } from "../../src/store/settings.repository.ts";
-import { importLines } from "../support/import-rows.ts";
+import { importComplaints, importLines } from "../support/import-rows.ts";
+import { WORKED_COMPLAINTS, WORKED_LINES } from "../support/complaint-worked-example.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
-
-async function importComplaints(db: Kysely<Database>, rows: ComplaintInput[]) {
-  const settings = await getSettings(db);
-  return runImport(db, {
-    kind: "complaints", fileName: "test", source: "default",
-    batches: (async function* () {
-      yield rows.map((value, i) => ({ line: i + 2, ok: true as const, value }));
-    })(),
-    makeSink: (importId) => new ComplaintSink({ source: "default", importId, settings, reason: "test" }),
-  });
-}
-
-const buy = (customerRef: string, orderedAt: string, isReturn = false): OrderLineInput => ({
-  customerRef, orderNo: `${customerRef}-${orderedAt}${isReturn ? "-R" : ""}`, orderedAt, quantity: isReturn ? "-1" : "1", amount: isReturn ? "-10" : "10", isReturn,
-});
-const complaint = (customerRef: string, openedAt: string, status: ComplaintInput["status"], resolvedAt?: string, category?: string): ComplaintInput => ({
-  customerRef, openedAt, status, resolvedAt, category, channel: "phone", externalRef: `${customerRef}-${openedAt}`,
-});
-
-/**
- * The worked example of docs/complaints.md, as test/store/complaint-analysis.test.ts loads
- * it: complainers 1 … 8, and B1 … B10 for the no-complaint group. Every sale is 10, every
- * return −10. The business's time zone is Asia/Shanghai.
- */
-const LINES: OrderLineInput[] = [
-  buy("8", "2023-07-20"), buy("8", "2023-08-05", true), buy("8", "2023-08-31"),
-  buy("7", "2023-04-20"),
-  buy("1", "2024-01-09"), buy("1", "2024-01-20"),
-  buy("2", "2024-01-30"), buy("2", "2024-03-15"),
-  buy("3", "2024-03-01"),
-  buy("4", "2024-04-20"),
-  buy("5", "2024-05-01"),
-  buy("6", "2024-06-20"),
-  buy("B1", "2023-06-01"), buy("B1", "2024-06-30"),
-  buy("B2", "2023-05-31"),
-  buy("B3", "2024-05-31"),
-  buy("B4", "2022-03-01"), buy("B4", "2024-06-01"),
-  buy("B5", "2024-05-10"), buy("B5", "2024-06-15"),
-  buy("B6", "2024-01-01"), buy("B6", "2024-06-10", true),
-  buy("B7", "2024-06-10"), buy("B7", "2024-06-20"), buy("B7", "2024-06-28"),
-  buy("B8", "2024-06-10"), buy("B8", "2024-06-28"),
-  buy("B9", "2024-03-01"), buy("B9", "2024-06-20"),
-  buy("B10", "2024-03-01"), buy("B10", "2024-06-20"),
-];
-const COMPLAINTS: ComplaintInput[] = [
-  complaint("7", "2023-05-01T09:00:00", "resolved", "2023-05-02T09:00:00", "quality"),
-  complaint("8", "2023-08-01T09:00:00", "resolved", undefined, "quality"),
-  complaint("8", "2023-09-01T09:00:00", "open", undefined, "delivery"),
-  complaint("7", "2024-01-05T09:00:00", "open"),
-  complaint("1", "2024-01-10T09:00:00", "resolved", "2024-01-15T18:00:00", "quality"),
-  complaint("2", "2024-02-01T09:00:00", "resolved", "2024-02-11T09:00:00", "quality"),
-  complaint("3", "2024-03-01T10:00:00", "open", undefined, "delivery"),
-  complaint("4", "2024-04-01T09:00:00", "closed", "2024-04-03T09:00:00", "quality"),
-  complaint("5", "2024-04-10T09:00:00", "resolved", "2024-05-20T09:00:00", "delivery"),
-  complaint("6", "2024-06-15T09:00:00", "resolved", "2024-06-16T09:00:00"),
-  complaint("B9", "2022-01-01T09:00:00", "open"),
-  complaint("B10", "2024-06-25T17:00:00Z", "open"),
-];
 
 const values = (r: Awaited<ReturnType<typeof buildComplaintSensitivity>>) => Object.fromEntries(Object.entries(r.inputs).map(([n, x]) => [n, x.value]));
 const sources = (r: Awaited<ReturnType<typeof buildComplaintSensitivity>>) => Object.fromEntries(Object.entries(r.inputs).map(([n, x]) => [n, x.source]));
@@ -77,8 +14,8 @@ describe.each(STORE_KINDS)("the complaint sensitivity model's inputs from the st
   let store: Store;
   beforeAll(async () => {
     store = await freshStore(kind);
-    await importLines(store.db, LINES);
-    expect((await importComplaints(store.db, COMPLAINTS)).rejected).toBe(0);
+    await importLines(store.db, WORKED_LINES);
+    expect((await importComplaints(store.db, WORKED_COMPLAINTS)).rejected).toBe(0);
   });
   afterAll(async () => {
     await store?.close();

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
-import type { ComplaintInput } from "../../src/domain/inputs.ts";
-import { runImport } from "../../src/ingest/run.ts";
-import { ComplaintSink } from "../../src/ingest/sinks/complaints.ts";
 import { buildComplaintAnalysis } from "../../src/retention/complaints/complaint-analysis.service.ts";
 import { openComplaint, recordEvent, type ComplaintDetail, type EventInput, type Staff } from "../../src/retention/complaints/complaints.service.ts";
 import { perCase } from "../../src/retention/complaints/service-levels.ts";
 import type { Store } from "../../src/store/connect.ts";
-import { getSettings, setSetting } from "../../src/store/settings.repository.ts";
-import { importCustomers } from "../support/import-rows.ts";
+import { setSetting } from "../../src/store/settings.repository.ts";
+import { importComplaints, importCustomers } from "../support/import-rows.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 
 // Tuesday 7 April 2026, 10:00 in China, a working day; the SLA targets are the defaults
@@ -29,13 +26,7 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
     agent = { userId: u.id, role: "manager", actor: { userId: u.id, label: "agent@example.com" } };
     await importCustomers(store.db, ["A", "B", "C"].map((externalId) => ({ externalId, name: `Customer ${externalId}` })));
     for (const r of await store.db.selectFrom("customers").select(["customer_id", "external_id"]).execute()) if (r.external_id) customer[r.external_id] = r.customer_id;
-    const settings = await getSettings(store.db);
-    const legacy: ComplaintInput[] = [{ customerRef: "C", openedAt: "2026-04-01T10:00:00+08:00", channel: "phone", severity: "normal", status: "open", externalRef: "OLD-1", category: "delivery" }];
-    await runImport(store.db, {
-      kind: "complaints", fileName: "test", source: "default",
-      batches: (async function* () { yield legacy.map((value, i) => ({ line: i + 2, ok: true as const, value })); })(),
-      makeSink: (importId) => new ComplaintSink({ source: "default", importId, settings, reason: "test" }),
-    });
+    await importComplaints(store.db, [{ customerRef: "C", openedAt: "2026-04-01T10:00:00+08:00", channel: "phone", severity: "normal", status: "open", externalRef: "OLD-1", category: "delivery" }]);
     const walk = async (d: ComplaintDetail, steps: Array<[number, EventInput]>) => {
       for (const [minutes, event] of steps) d = await recordEvent(store.db, d.customerId, d.complaintId, { version: d.version, event }, agent, at(minutes));
       return d;

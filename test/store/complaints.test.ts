@@ -5,38 +5,22 @@ import type { Role } from "../../src/accounts/users.repository.ts";
 import { customerTimeline } from "../../src/archive/customers.service.ts";
 import { eraseCustomer } from "../../src/archive/privacy.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
-import type { ComplaintInput } from "../../src/domain/inputs.ts";
-import { runImport } from "../../src/ingest/run.ts";
-import { ComplaintSink } from "../../src/ingest/sinks/complaints.ts";
 import { DEFAULT_COMPLAINT_SETTINGS, getComplaintSettings, setComplaintSettings } from "../../src/retention/complaints/complaint-settings.ts";
 import {
   complaintDetail, listComplaints, openComplaint, recordEvent, type ComplaintDetail, type EventInput, type Staff,
 } from "../../src/retention/complaints/complaints.service.ts";
 import { addPraise, praiseReport } from "../../src/retention/complaints/praise.service.ts";
 import type { Store } from "../../src/store/connect.ts";
-import type { Database } from "../../src/store/schema.ts";
 import { getSettings } from "../../src/store/settings.repository.ts";
-import { importCustomers } from "../support/import-rows.ts";
+import { importComplaints, importCustomers } from "../support/import-rows.ts";
 import { errorOf } from "../support/errors.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
-import type { Kysely } from "kysely";
 
 // Friday 3 April 2026, 16:00 in China: Qingming (4–6 April) follows, so the next working
 // time is Tuesday 7 April 09:00. Every call gets its clock from here, never from the wall.
 const T0 = Date.parse("2026-04-03T16:00:00+08:00");
 const at = (minutes: number): Date => new Date(T0 + minutes * 60_000);
 
-
-async function importComplaints(db: Kysely<Database>, rows: ComplaintInput[]): Promise<void> {
-  const settings = await getSettings(db);
-  await runImport(db, {
-    kind: "complaints", fileName: "test", source: "default",
-    batches: (async function* () {
-      yield rows.map((value, i) => ({ line: i + 2, ok: true as const, value }));
-    })(),
-    makeSink: (importId) => new ComplaintSink({ source: "default", importId, settings, reason: "test" }),
-  });
-}
 
 describe.each(STORE_KINDS)("complaints and service recovery on %s", (kind) => {
   let store: Store;

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import type { CustomerInput, OrderLineInput } from "../../src/domain/inputs.ts";
+import type { ComplaintInput, CustomerInput, OrderLineInput } from "../../src/domain/inputs.ts";
 import { runImport, type RunSummary } from "../../src/ingest/run.ts";
+import { ComplaintSink } from "../../src/ingest/sinks/complaints.ts";
 import { CustomerSink } from "../../src/ingest/sinks/customers.ts";
 import { OrderSink } from "../../src/ingest/sinks/orders.ts";
 import { MONTH_MONEY, monthMoneyText } from "../../src/store/aggregates.ts";
@@ -39,6 +40,20 @@ export async function importCustomers(db: Kysely<Database>, customers: CustomerI
       yield customers.map((value, i) => ({ line: i + 2, ok: true as const, value }));
     })(),
     makeSink: (importId) => new CustomerSink({ source: "default", importId, settings, reason: "test" }),
+  });
+}
+
+/** Imports complaint records as a file would deliver them (after validation), in one run. */
+export async function importComplaints(db: Kysely<Database>, rows: ComplaintInput[]): Promise<RunSummary> {
+  const settings = await getSettings(db);
+  return runImport(db, {
+    kind: "complaints",
+    fileName: "test",
+    source: "default",
+    batches: (async function* () {
+      yield rows.map((value, i) => ({ line: i + 2, ok: true as const, value }));
+    })(),
+    makeSink: (importId) => new ComplaintSink({ source: "default", importId, settings, reason: "test" }),
   });
 }
 
