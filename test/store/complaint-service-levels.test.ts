@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { buildComplaintAnalysis } from "../../src/retention/complaints/complaint-analysis.service.ts";
+import { getComplaintSettings, setComplaintSettings, slaTarget } from "../../src/retention/complaints/complaint-settings.ts";
 import { openComplaint, recordEvent, type ComplaintDetail, type EventInput, type Staff } from "../../src/retention/complaints/complaints.service.ts";
 import { perCase } from "../../src/retention/complaints/service-levels.ts";
 import type { Store } from "../../src/store/connect.ts";
@@ -69,6 +70,24 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
     expect(r.serviceLevels.firstResponse).toMatchObject({ met: 1, missed: 1, breached: 1 });
     // B's resolution (960 business minutes = two working days) was still running
     expect(r.serviceLevels.resolution).toMatchObject({ met: 1, breached: 1, running: 1 });
+  });
+
+  it("holds a complaint to the first SLA rule that matches its channel, value tier and severity", async () => {
+    const before = await getComplaintSettings(store.db);
+    const rules = [
+      { channel: "phone", tier: "key", severity: null, firstResponseMinutes: 30, resolutionMinutes: 240 },
+      { channel: "phone", tier: null, severity: "high" as const, firstResponseMinutes: 600, resolutionMinutes: 9600 },
+    ];
+    await setComplaintSettings(store.db, { ...before, sla: { ...before.sla, rules } }, SYSTEM_ACTOR);
+    const s = await getComplaintSettings(store.db);
+    expect(slaTarget(s, { severity: "high", channel: "phone", tier: "key" })).toMatchObject({ firstResponseMinutes: 30 });
+    expect(slaTarget(s, { severity: "high", channel: "phone", tier: null })).toMatchObject({ firstResponseMinutes: 600 });
+    expect(slaTarget(s, { severity: "high", channel: "web_form", tier: "key" })).toEqual(s.sla.bySeverity.high);
+    // B (high, by phone, no tier) now had 600 business minutes to answer: 300 was in time
+    const r = await buildComplaintAnalysis(store.db, { asOf: "2026-04-30", months: 1 });
+    expect(r.serviceLevels.firstResponse).toMatchObject({ met: 2, missed: 0, breached: 1 });
+    expect(r.serviceLevels.resolution).toMatchObject({ met: 1, breached: 1, running: 1 });
+    await setComplaintSettings(store.db, before, SYSTEM_ACTOR);
   });
 
   it("divides money per case exactly, to the cent, half up", () => {

@@ -63,6 +63,14 @@ export const ComplaintSettingsSchema = z.object({
       addMakeUpDays: z.array(Day).max(366).optional(),
       removeMakeUpDays: z.array(Day).max(366).optional(),
     })),
+    rules: z.array(z.object({
+      channel: z.string().trim().min(1).max(40).nullable().default(null).describe("a channel (phone, web_form, …); null: any"),
+      tier: z.string().trim().min(1).max(40).nullable().default(null).describe("the customer's value tier on the latest segment snapshot (key, secondary, ordinary, small); null: any"),
+      severity: z.enum(SEVERITIES).nullable().default(null).describe("null: any"),
+      firstResponseMinutes: Minutes,
+      resolutionMinutes: Minutes,
+    })).max(100).default(() => [])
+      .describe("targets for some channels, value tiers or severities; the first rule that matches a complaint wins, else bySeverity"),
   }),
   categories: z.array(z.string().trim().min(1).max(100)).min(1).max(200).describe("the category keys a complaint may be opened with, as stored on complaints"),
   categoryLabels: z.record(z.string().trim().min(1).max(100), CategoryLabel).default(() => ({ ...DEFAULT_CATEGORY_LABELS }))
@@ -89,6 +97,7 @@ export const DEFAULT_COMPLAINT_SETTINGS: ComplaintSettings = {
     warnAtFraction: 0.8,
     hours: hoursOut(STANDARD_HOURS),
     holidayOverrides: {},
+    rules: [],
   },
   // DOMAIN §6: what customers complain about in a small or mid-size firm.
   categories: ["product quality", "delivery", "service attitude", "price/billing", "after-sales", "other"],
@@ -97,6 +106,16 @@ export const DEFAULT_COMPLAINT_SETTINGS: ComplaintSettings = {
 };
 
 const MAX_CATEGORY_LABELS = 400;
+
+/**
+ * The SLA targets of a complaint: the first rule whose channel, tier and severity (each null
+ * for any) all match, else the targets of its severity. Key accounts answered faster, a
+ * platform dispute held to the platform's deadline.
+ */
+export function slaTarget(s: ComplaintSettings, c: { severity: Severity; channel?: string | null; tier?: string | null }): { firstResponseMinutes: number; resolutionMinutes: number } {
+  const rule = s.sla.rules.find((r) => (r.channel === null || r.channel === c.channel) && (r.tier === null || r.tier === c.tier) && (r.severity === null || r.severity === c.severity));
+  return rule ?? s.sla.bySeverity[c.severity];
+}
 
 const bad = (field: string, message: string) => new RetainError("BAD_INPUT", `Complaint settings ${field}: ${message}`, { field });
 

@@ -1,6 +1,6 @@
 import { addBusinessMs, slaState, type SlaState, type WorkingCalendar } from "../../domain/calendar/index.ts";
 import { firstResponseAt, pausesOf, resolvedAt, type ComplaintCase } from "../../domain/complaints/recovery.ts";
-import { calendarOf, type ComplaintSettings, type Severity } from "./complaint-settings.ts";
+import { calendarOf, slaTarget, type ComplaintSettings, type Severity } from "./complaint-settings.ts";
 
 /**
  * The two SLA clocks of a complaint (first response, resolution) as the API shows them. The
@@ -30,6 +30,9 @@ export interface ClockInput {
   /** When the complaint was closed, whichever way; null while open. */
   closedAt: string | Date | null;
   pauses: ReadonlyArray<{ from: string; to: string | null }>;
+  /** For the SLA rules by channel and value tier (complaint-settings.ts, slaTarget). */
+  channel?: string | null;
+  tier?: string | null;
 }
 
 export interface SlaClock {
@@ -57,7 +60,7 @@ export function slaClock(settings: ComplaintSettings, now: Date): SlaClock {
     const pauses = c.pauses.map((p) => ({ from: ms(p.from), to: p.to === null ? null : ms(p.to) }));
     // Imported data may say a complaint was resolved before it was opened: the clock stops at once.
     const stop = (v: string | Date | null): number | null => (v === null ? null : Math.max(start, ms(v)));
-    return { start, target: settings.sla.bySeverity[c.severity], pauses, stop };
+    return { start, target: slaTarget(settings, c), pauses, stop };
   };
   // slaState's order of states without its elapsed time, which walks every day since the
   // opening (about 1 ms for a complaint open for years): due and warning instants only.

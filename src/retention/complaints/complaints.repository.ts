@@ -29,11 +29,15 @@ export interface ComplaintRow {
   handler_id: number | null;
   customer_name: string | null;
   customer_external_id: string | null;
+  tier: string | null;
 }
+
+/** The customer's value tier on the latest segment snapshot, for the SLA rules by tier. */
+const TIER = sql`(select s.tier from customer_segments s where s.customer_id = c.customer_id and s.as_of = (select max(as_of) from segment_snapshots)) as tier`;
 
 const ROW = sql`c.customer_id::float8 as customer_id, c.complaint_id::float8 as complaint_id, c.opened_at, c.channel, c.category, c.severity,
   c.description, coalesce(c.order_no, o.order_no) as order_no, c.product, c.status, c.resolved_at, c.external_ref, c.recovery, c.version,
-  c.handler_id::float8 as handler_id, cu.name as customer_name, cu.external_id as customer_external_id`;
+  c.handler_id::float8 as handler_id, cu.name as customer_name, cu.external_id as customer_external_id, ${TIER}`;
 const FROM = sql`from complaints c join customers cu on cu.customer_id = c.customer_id
   left join orders o on o.customer_id = c.customer_id and o.order_id = c.order_id`;
 
@@ -162,11 +166,13 @@ export interface ClockRow {
   first_response_at: string | null;
   closed_at: string | null;
   pauses: Array<{ from: string; to: string | null }> | null;
+  channel: string;
+  tier: string | null;
 }
 
 /** Every open complaint the scope may see (optionally one customer's), for the SLA counts. */
 export async function openClockRows(db: Db, scope: Scope, customerId?: number): Promise<ClockRow[]> {
-  const r = await sql<ClockRow>`select c.customer_id::float8 as customer_id, c.complaint_id::float8 as complaint_id, c.opened_at, c.severity, c.status,
+  const r = await sql<ClockRow>`select c.customer_id::float8 as customer_id, c.complaint_id::float8 as complaint_id, c.opened_at, c.severity, c.status, c.channel, ${TIER},
       c.resolved_at, c.recovery->'acknowledgement'->>'at' as first_response_at, c.recovery->'closure'->>'at' as closed_at, c.recovery->'pauses' as pauses
     from complaints c join customers cu on cu.customer_id = c.customer_id
     where c.status = 'open' and ${scoped(scope)} ${customerId === undefined ? sql`` : sql`and c.customer_id = ${customerId}`}`.execute(db);

@@ -96,9 +96,10 @@ const adoptionEvent = (row: ComplaintRow, who: Staff): RecoveryEvent => ({
 
 function summaryOf(row: ComplaintRow, clock: SlaClock): ComplaintSummary {
   const c = caseOf(row);
-  const { firstResponse, resolution, missingHolidayYears } = clock.views(c
-    ? caseClock(c, row.opened_at, row.severity)
-    : legacyClock(row.opened_at, row.severity, row.status, row.resolved_at));
+  const { firstResponse, resolution, missingHolidayYears } = clock.views({
+    ...(c ? caseClock(c, row.opened_at, row.severity) : legacyClock(row.opened_at, row.severity, row.status, row.resolved_at)),
+    channel: row.channel, tier: row.tier,
+  });
   const closure = c
     ? (c.closure ? { kind: c.closure.kind, at: c.closure.at } : null)
     : (row.status === "resolved" ? { kind: "resolved" as const, at: (row.resolved_at ?? row.opened_at).toISOString() } : null);
@@ -264,9 +265,12 @@ export async function listComplaints(db: Db, q: ListQuery, now: Date = new Date(
   const clock = slaClock(await getComplaintSettings(db), now);
   const open = (await openClockRows(db, q.scope, q.customerId)).map((r) => {
     // Only a case has a pauses list (maybe empty); an imported complaint has no case yet.
-    const a = clock.alarm(r.pauses !== null
-      ? { openedAt: r.opened_at, severity: r.severity, firstResponseAt: r.first_response_at, closedAt: r.closed_at, pauses: r.pauses }
-      : legacyClock(r.opened_at, r.severity, r.status, r.resolved_at));
+    const a = clock.alarm({
+      ...(r.pauses !== null
+        ? { openedAt: r.opened_at, severity: r.severity, firstResponseAt: r.first_response_at, closedAt: r.closed_at, pauses: r.pauses }
+        : legacyClock(r.opened_at, r.severity, r.status, r.resolved_at)),
+      channel: r.channel, tier: r.tier,
+    });
     return { key: [r.customer_id, r.complaint_id] as const, ...a };
   });
   const counts = { open: open.length, breached: open.filter((o) => o.breached).length, warning: open.filter((o) => o.warning).length };

@@ -43,7 +43,7 @@ export interface RecoveryCost {
   byCategory: Array<{ key: string | null; cases: number; compensated: number; total: string }>;
 }
 
-type Row = { opened_at: Date; severity: Severity; status: string; resolved_at: Date | null; recovery: unknown; category: string | null };
+type Row = { opened_at: Date; severity: Severity; status: string; resolved_at: Date | null; recovery: unknown; category: string | null; channel: string; tier: string | null };
 
 const empty = (): ClockCounts => ({ met: 0, missed: 0, breached: 0, running: 0, attainment: null });
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "normal", "low"];
@@ -62,8 +62,9 @@ export async function serviceLevelsAndCost(
 ): Promise<{ serviceLevels: ServiceLevels; recoveryCost: RecoveryCost }> {
   const start = sql<Date>`(${dayText(o.from)}::date::timestamp at time zone ${o.timezone})`;
   const end = sql<Date>`(${dayText(o.to + 1)}::date::timestamp at time zone ${o.timezone})`;
-  const rows = (await sql<Row & { end_at: Date }>`select opened_at, severity, status, resolved_at, recovery, category, ${end} as end_at
-    from complaints where opened_at >= ${start} and opened_at < ${end} order by opened_at, complaint_id`.execute(db)).rows;
+  const rows = (await sql<Row & { end_at: Date }>`select c.opened_at, c.severity, c.status, c.resolved_at, c.recovery, c.category, c.channel, ${end} as end_at,
+      (select s.tier from customer_segments s where s.customer_id = c.customer_id and s.as_of = (select max(as_of) from segment_snapshots)) as tier
+    from complaints c where c.opened_at >= ${start} and c.opened_at < ${end} order by c.opened_at, c.complaint_id`.execute(db)).rows;
   const at = rows[0]?.end_at ?? (await sql<{ end_at: Date }>`select ${end} as end_at`.execute(db)).rows[0]!.end_at;
   const now = new Date(at);
   const clock = slaClock(o.settings, now);
@@ -81,7 +82,7 @@ export async function serviceLevelsAndCost(
   for (const r of rows) {
     const c = r.recovery as ComplaintCase | null;
     const input: ClockInput = c ? caseClock(c, r.opened_at, r.severity) : legacyClock(r.opened_at, r.severity, r.status, r.resolved_at);
-    const v = clock.views({ ...input, firstResponseAt: by(input.firstResponseAt), closedAt: by(input.closedAt), pauses: input.pauses.filter((p) => new Date(p.from) <= now) });
+    const v = clock.views({ ...input, channel: r.channel, tier: r.tier, firstResponseAt: by(input.firstResponseAt), closedAt: by(input.closedAt), pauses: input.pauses.filter((p) => new Date(p.from) <= now) });
     const sev = perSeverity.get(r.severity) ?? { complaints: 0, firstResponse: empty(), resolution: empty() };
     perSeverity.set(r.severity, sev);
     sev.complaints++;
