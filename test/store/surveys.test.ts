@@ -158,6 +158,16 @@ describe.each(STORE_KINDS)("surveys on %s", (kind) => {
     expect((await openByToken(store.db, open.token)).state).toBe("closed");
   });
 
+  it("gives back a link for every customer invited, however many", async () => {
+    await importCustomers(store.db, Array.from({ length: 400 }, (_, i) => ({ externalId: `M${i}`, name: `Many ${i}` })));
+    const ids = (await store.db.selectFrom("customers").select("customer_id").where("external_id", "like", "M%").execute()).map((r) => r.customer_id);
+    const s = await createSurvey(store.db, { ...POST_PURCHASE, name: "Many" }, manager.actor);
+    const r = await inviteAudience(store.db, s.id, { kind: "customers", customerIds: ids }, manager.actor, at(0));
+    expect(r.skipped).toBe(0);
+    expect(r.invited.map((i) => i.customerId).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(r.invited.map((i) => i.token)).size).toBe(400);
+  });
+
   it("keeps a link working after its customer is merged, and erasure unlinks the answers and removes their words", async () => {
     const d = await resolvedComplaint(store.db, customer.S5!, agent);
     const inv = await tokenOf(customer.S5!, d.complaintId);

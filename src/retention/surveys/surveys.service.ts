@@ -242,18 +242,18 @@ export async function inviteAudience(db: Db, surveyId: number, audience: Audienc
   const trigger = audience.kind === "purchased" ? "purchase" : audience.kind === "tier" ? "segment" : "manual";
   const made = await inTransaction(db, async (trx) => {
     if (!ids.length) return [];
-    const r = await sql<{ customer_id: number; invitation_id: number }>`
-      insert into survey_invitations (customer_id, survey_id, trigger, staff_user_id, created_by, created_at, expires_at)
+    const r = await sql<InvitationRow>`
+      insert into survey_invitations as i (customer_id, survey_id, trigger, staff_user_id, created_by, created_at, expires_at)
       select c.customer_id, ${surveyId}, ${trigger}, c.owner_id, ${actor.userId}, ${now.toISOString()}::timestamptz, ${expires.toISOString()}::timestamptz
       from customers c
       where c.customer_id in (${sql.join(ids)})
-        and not exists (select 1 from survey_invitations i where i.customer_id = c.customer_id and i.survey_id = ${surveyId}
-                        and i.answered_at is null and i.expires_at > ${now.toISOString()}::timestamptz)
-      returning customer_id::float8 as customer_id, invitation_id::float8 as invitation_id`.execute(trx);
+        and not exists (select 1 from survey_invitations o where o.customer_id = c.customer_id and o.survey_id = ${surveyId}
+                        and o.answered_at is null and o.expires_at > ${now.toISOString()}::timestamptz)
+      returning ${INVITATION_COLUMNS}`.execute(trx);
     await recordChange(trx, actor, { action: "survey.invited", entityType: "survey", entityId: surveyId, after: { audience, invited: r.rows.length, skipped: ids.length - r.rows.length } });
     return r.rows;
   });
-  const invited = await invitationsWhere(db, sql`i.survey_id = ${surveyId} and (i.customer_id, i.invitation_id) in (${made.length ? sql.join(made.map((m) => sql`(${m.customer_id}::bigint, ${m.invitation_id}::bigint)`)) : sql`(null::bigint, null::bigint)`})`, now);
+  const invited = await Promise.all(made.map((row) => invitationOut(db, row, now)));
   return { invited, skipped: ids.length - made.length };
 }
 
@@ -274,22 +274,25 @@ export async function inviteAfterComplaint(trx: Transaction<Database>, c: { cust
     on conflict (customer_id, survey_id, complaint_id) where complaint_id is not null do nothing`.execute(trx);
 }
 
-async function invitationsWhere(db: Db, where: ReturnType<typeof sql>, now: Date): Promise<InvitationOut[]> {
-  const r = await sql<{ customer_id: number; invitation_id: number; survey_id: number; trigger: string; complaint_id: number | null; staff_user_id: number | null; created_at: Date; expires_at: Date; answered_at: Date | null }>`
-    select i.customer_id::float8 as customer_id, i.invitation_id::float8 as invitation_id, i.survey_id::float8 as survey_id, i.trigger,
-      i.complaint_id::float8 as complaint_id, i.staff_user_id::float8 as staff_user_id, i.created_at, i.expires_at, i.answered_at
-    from survey_invitations i where ${where} order by i.created_at desc, i.invitation_id desc limit 1000`.execute(db);
-  return Promise.all(r.rows.map(async (i) => ({
+type InvitationRow = { customer_id: number; invitation_id: number; survey_id: number; trigger: string; complaint_id: number | null; staff_user_id: number | null; created_at: Date; expires_at: Date; answered_at: Date | null };
+const INVITATION_COLUMNS = sql`i.customer_id::float8 as customer_id, i.invitation_id::float8 as invitation_id, i.survey_id::float8 as survey_id, i.trigger,
+      i.complaint_id::float8 as complaint_id, i.staff_user_id::float8 as staff_user_id, i.created_at, i.expires_at, i.answered_at`;
+
+async function invitationOut(db: Db, i: InvitationRow, now: Date): Promise<InvitationOut> {
+  return {
     customerId: i.customer_id, invitationId: i.invitation_id, surveyId: i.survey_id, trigger: i.trigger, complaintId: i.complaint_id, staffUserId: i.staff_user_id,
     createdAt: new Date(i.created_at).toISOString(), expiresAt: new Date(i.expires_at).toISOString(), answeredAt: i.answered_at ? new Date(i.answered_at).toISOString() : null,
-    state: i.answered_at ? "answered" as const : new Date(i.expires_at) <= now ? "expired" as const : "open" as const,
+    state: i.answered_at ? "answered" : new Date(i.expires_at) <= now ? "expired" : "open",
     token: await tokenFor(db, i.customer_id, i.invitation_id),
-  })));
+  };
 }
 
 /** A customer's invitations (of one complaint when given), newest first, with their links. */
 export async function customerInvitations(db: Db, customerId: number, complaintId?: number, now: Date = new Date()): Promise<InvitationOut[]> {
-  return invitationsWhere(db, sql`i.customer_id = ${customerId} ${complaintId === undefined ? sql`` : sql`and i.complaint_id = ${complaintId}`}`, now);
+  const r = await sql<InvitationRow>`select ${INVITATION_COLUMNS} from survey_invitations i
+    where i.customer_id = ${customerId} ${complaintId === undefined ? sql`` : sql`and i.complaint_id = ${complaintId}`}
+    order by i.created_at desc, i.invitation_id desc limit 1000`.execute(db);
+  return Promise.all(r.rows.map((row) => invitationOut(db, row, now)));
 }
 
 // ---- answering (public, by link) ------------------------------------------------------------
