@@ -53,10 +53,10 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
     const r = await buildComplaintAnalysis(store.db, { asOf: "2026-04-30", months: 1 });
     expect(r.serviceLevels.at).toBe("2026-04-30T16:00:00.000Z");
     expect(r.serviceLevels.complaints).toBe(3);
-    // first response: A met, B missed, the imported C never answered and long past due
-    expect(r.serviceLevels.firstResponse).toEqual({ met: 1, missed: 1, breached: 1, running: 0, attainment: 1 / 3 });
+    // first response: A met, B missed; the imported C has no record of one
+    expect(r.serviceLevels.firstResponse).toEqual({ met: 1, missed: 1, breached: 0, running: 0, unknown: 1, attainment: 1 / 2 });
     // resolution: A met; B and C still open, past due
-    expect(r.serviceLevels.resolution).toEqual({ met: 1, missed: 0, breached: 2, running: 0, attainment: 1 / 3 });
+    expect(r.serviceLevels.resolution).toEqual({ met: 1, missed: 0, breached: 2, running: 0, unknown: 0, attainment: 1 / 3 });
     expect(r.serviceLevels.bySeverity.map((s) => [s.severity, s.complaints, s.firstResponse.met, s.firstResponse.missed])).toEqual([["high", 1, 0, 1], ["normal", 2, 1, 0]]);
     expect(r.recoveryCost).toMatchObject({ cases: 2, compensated: 1, meanPerCompensated: "62.50" });
     expect(Number(r.recoveryCost.total)).toBe(62.5);
@@ -67,7 +67,7 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
   it("reads the clocks as they stood on an earlier as-of day: later answers had not happened yet", async () => {
     // at the end of 7 April, B's first answer (15:00) had come; on 6 April nothing had been opened
     const r = await buildComplaintAnalysis(store.db, { asOf: "2026-04-07", months: 1 });
-    expect(r.serviceLevels.firstResponse).toMatchObject({ met: 1, missed: 1, breached: 1 });
+    expect(r.serviceLevels.firstResponse).toMatchObject({ met: 1, missed: 1, breached: 0, unknown: 1 });
     // B's resolution (960 business minutes = two working days) was still running
     expect(r.serviceLevels.resolution).toMatchObject({ met: 1, breached: 1, running: 1 });
   });
@@ -85,7 +85,7 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
     expect(slaTarget(s, { severity: "high", channel: "web_form", tier: "key" })).toEqual(s.sla.bySeverity.high);
     // B (high, by phone, no tier) now had 600 business minutes to answer: 300 was in time
     const r = await buildComplaintAnalysis(store.db, { asOf: "2026-04-30", months: 1 });
-    expect(r.serviceLevels.firstResponse).toMatchObject({ met: 2, missed: 0, breached: 1 });
+    expect(r.serviceLevels.firstResponse).toMatchObject({ met: 2, missed: 0, unknown: 1 });
     expect(r.serviceLevels.resolution).toMatchObject({ met: 1, breached: 1, running: 1 });
     await setComplaintSettings(store.db, before, SYSTEM_ACTOR);
   });

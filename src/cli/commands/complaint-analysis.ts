@@ -35,7 +35,7 @@ export function complaintsCommand(): Command {
           + `resolved by ${r.asOf}: ${s.resolved} (${pct(s.resolvedShare)}), closed ${s.closed}, open ${s.open}; days to resolve: median ${s.medianDays ?? "—"}, p90 ${s.p90Days ?? "—"}\n\n`);
         printTable(r.volumes.byCategory.map((x) => ({ category: x.key ?? "(none)", complaints: x.complaints, customers: x.customers })));
         const sl = r.serviceLevels;
-        const clocks = (x: typeof sl.firstResponse) => `${pct(x.attainment)} (met ${x.met}, missed ${x.missed}, breached ${x.breached}, running ${x.running})`;
+        const clocks = (x: typeof sl.firstResponse) => `${pct(x.attainment)} (met ${x.met}, missed ${x.missed}, breached ${x.breached}, running ${x.running}${x.unknown ? `, not recorded ${x.unknown}` : ""})`;
         process.stdout.write(`\nService levels, clocks read at ${sl.at}: first response ${clocks(sl.firstResponse)}; resolution ${clocks(sl.resolution)}\n`);
         const rc = r.recoveryCost;
         process.stdout.write(`Recovery cost: ${rc.total} given in ${rc.compensated} of ${rc.cases} recovered complaints (${rc.meanPerCompensated ?? "—"} per compensated complaint)\n`);

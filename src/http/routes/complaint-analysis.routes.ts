@@ -9,6 +9,7 @@ const Range = z.object({ from: Day, to: Day });
 const Interval = z.tuple([z.number(), z.number()]).nullable().describe("95% interval, [low, high]");
 const Clocks = z.object({
   met: z.number(), missed: z.number(), breached: z.number().describe("still running, past the target"), running: z.number().describe("still within the target"),
+  unknown: z.number().describe("not recorded: an imported complaint's first response"),
   attainment: z.number().nullable(),
 });
 const Count = z.object({

@@ -11,7 +11,8 @@ import type { ComplaintSettings, Severity } from "./complaint-settings.ts";
  * "Service levels and recovery cost"). Each clock is read as it stood at the end of the
  * as-of day: one stopped in time is met, one stopped late missed, one still running past its
  * target breached (late already, whatever happens next). Attainment = met ÷ (met + missed +
- * breached): clocks still within their target are not decided yet.
+ * breached): clocks still within their target are not decided yet, and an imported
+ * complaint's first response, never recorded, is unknown.
  */
 export interface ClockCounts {
   met: number;
@@ -19,6 +20,8 @@ export interface ClockCounts {
   breached: number;
   /** Running, in warning or paused, within the target. */
   running: number;
+  /** Not known: an imported complaint without a recovery history has no record of its first response. */
+  unknown: number;
   attainment: number | null;
 }
 
@@ -45,7 +48,7 @@ export interface RecoveryCost {
 
 type Row = { opened_at: Date; severity: Severity; status: string; resolved_at: Date | null; recovery: unknown; category: string | null; channel: string; tier: string | null };
 
-const empty = (): ClockCounts => ({ met: 0, missed: 0, breached: 0, running: 0, attainment: null });
+const empty = (): ClockCounts => ({ met: 0, missed: 0, breached: 0, running: 0, unknown: 0, attainment: null });
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "normal", "low"];
 
 /** A non-negative decimal string (up to 6 decimals) divided by a whole number, to the cent, half up; exact. */
@@ -87,7 +90,7 @@ export async function serviceLevelsAndCost(
     perSeverity.set(r.severity, sev);
     sev.complaints++;
     for (const [k, s] of [["firstResponse", v.firstResponse.state], ["resolution", v.resolution.state]] as const) {
-      const bucket = s === "met" ? "met" : s === "missed" ? "missed" : s === "breached" ? "breached" : "running";
+      const bucket = k === "firstResponse" && !c ? "unknown" : s === "met" ? "met" : s === "missed" ? "missed" : s === "breached" ? "breached" : "running";
       total[k][bucket]++;
       sev[k][bucket]++;
     }

@@ -40,6 +40,8 @@ export interface ClockCounts {
   breached: number;
   /** Still within the target. */
   running: number;
+  /** Not recorded (an imported complaint's first response). */
+  unknown: number;
   /** met ÷ (met + missed + breached). */
   attainment: number | null;
 }

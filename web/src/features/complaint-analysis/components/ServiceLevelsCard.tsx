@@ -17,7 +17,10 @@ export function ServiceLevelsCard({ r }: { r: ComplaintAnalysis }) {
   const clock = (x: ClockCounts) => (
     <span>
       {f.pct(x.attainment)}{" "}
-      <Typography.Text type="secondary">{t("complaintAnalysis.sla.counts", { met: f.number(x.met), missed: f.number(x.missed), breached: f.number(x.breached), running: f.number(x.running) })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t("complaintAnalysis.sla.counts", { met: f.number(x.met), missed: f.number(x.missed), breached: f.number(x.breached), running: f.number(x.running) })}
+        {x.unknown ? ` · ${t("complaintAnalysis.sla.unknown", { n: f.number(x.unknown) })}` : ""}
+      </Typography.Text>
     </span>
   );
   const rows: ClockRow[] = [
