@@ -119,6 +119,7 @@ describe.skipIf(missing)("the public complaint form in Chromium", () => {
     const row = page.getByTestId("complaint-row");
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.first().textContent()).toContain("网页表单");
+    expect(await row.getByTestId("complaint-status").textContent()).toBe("网页表单 · 待受理");
     expect(await row.getByTestId("complaint-row-category").getAttribute("data-key")).toBe("product quality");
     await row.getByTestId("complaint-open").click();
     await page.waitForURL(`**/complaints/${customerId}/${reference}`);

@@ -97,7 +97,7 @@ describe.each(STORE_KINDS)("the public complaint form over HTTP (%s)", (kind) =>
     expect(mine.map((c) => c.complaintId).sort()).toEqual([Number(byEmail.json().reference), Number(byPhone.json().reference)].sort());
     const late = mine.find((c) => String(c.complaintId) === byEmail.json().reference)!;
     expect(late).toMatchObject({
-      channel: "web_form", severity: "normal", category: "delivery", orderNo: "DD-1002", status: "legacy_open", handlerId: null,
+      channel: "web_form", severity: "normal", category: "delivery", orderNo: "DD-1002", status: "legacy_open", origin: "public_form", handlerId: null,
       description: "The parcel came a week late and the box was crushed.",
     });
     expect(mine.find((c) => String(c.complaintId) === byPhone.json().reference)).toMatchObject({ product: "Thermos 500ml", description: "杯子漏水。" });
@@ -110,7 +110,7 @@ describe.each(STORE_KINDS)("the public complaint form over HTTP (%s)", (kind) =>
     // The first recovery step of a member of staff adopts it into the six steps.
     const step = await admin.post(`/api/complaints/${wang}/${byEmail.json().reference}/events`, { version: 0, event: { type: "apologised", text: "We are sorry." } });
     expect(step.statusCode, step.body).toBe(200);
-    expect(step.json()).toMatchObject({ status: "acknowledged", channel: "web_form", events: [{ type: "opened" }, { type: "apologised" }] });
+    expect(step.json()).toMatchObject({ status: "acknowledged", origin: "public_form", channel: "web_form", events: [{ type: "opened" }, { type: "apologised" }] });
   });
 
   it("matches the contact people of an enterprise customer, and the one customer of a shared order number whose contact it is", async () => {

@@ -31,6 +31,7 @@ const Summary = z.object({
   handlerId: z.number().nullable(), reopenings: z.number(), paused: z.boolean(),
   sla: z.object({ firstResponse: SlaView, resolution: SlaView }),
   missingHolidayYears: z.array(z.number()).describe("years the working calendar has no holiday data for"),
+  origin: z.enum(["retain", "import", "public_form"]).describe("where the complaint came from: opened in retain, imported, or filed through the public form"),
 });
 const ComplaintSummary = Summary.meta({ id: "ComplaintSummary" });
 const ComplaintDetail = Summary.extend({

@@ -16,6 +16,7 @@ import {
   complaintRow, customerState, eventsOf, insertComplaint, insertEvents, listRows, openClockRows, saveCase,
   type ComplaintRow, type EventRow, type Scope,
 } from "./complaints.repository.ts";
+import { PUBLIC_REF_PREFIX } from "./public-intake.service.ts";
 import { stepSummary } from "./step-summary.ts";
 
 /**
@@ -52,6 +53,8 @@ export interface ComplaintSummary {
   paused: boolean;
   sla: { firstResponse: SlaView; resolution: SlaView };
   missingHolidayYears: number[];
+  /** Where it came from: opened in retain, imported, or filed through the public form (not yet taken up). */
+  origin: "retain" | "import" | "public_form";
 }
 
 export interface ComplaintDetail extends ComplaintSummary {
@@ -108,6 +111,7 @@ function summaryOf(row: ComplaintRow, clock: SlaClock): ComplaintSummary {
     openedAt: row.opened_at.toISOString(), channel: row.channel, category: row.category, severity: row.severity, description: row.description,
     orderNo: row.order_no, product: row.product, status: c ? c.status : `legacy_${row.status}`, closure, handlerId: row.handler_id,
     reopenings: c?.reopenings ?? 0, paused: c ? isPaused(c) : false, sla: { firstResponse, resolution }, missingHolidayYears,
+    origin: row.external_ref.startsWith(PUBLIC_REF_PREFIX) ? "public_form" : row.external_ref.startsWith("retain:") ? "retain" : "import",
   };
 }
 

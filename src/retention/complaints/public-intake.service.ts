@@ -19,6 +19,8 @@ type Db = Kysely<Database>;
 
 /** Complaints from the form come in on the channel the staff form calls "Web form". */
 export const PUBLIC_CHANNEL = "web_form";
+/** How the form's complaints' references begin (the staff pages tell them from imported ones by it). */
+export const PUBLIC_REF_PREFIX = "web-form:";
 /** The longest text the form takes for the customer's own words. */
 export const WORDS_MAX = 4000;
 export const LINK_DAYS_DEFAULT = 30;
@@ -203,7 +205,7 @@ export async function fileComplaint(db: Db, filer: Filer, f: PublicFiling, actor
   const at = now.toISOString();
   const complaint = {
     customerId: filer.customerId, openedAt: at, channel: PUBLIC_CHANNEL, category: f.category.trim(), description: f.words.trim(),
-    orderNo: f.orderNo?.trim() || null, product: f.product?.trim() || null, externalRef: `web-form:${randomUUID()}`,
+    orderNo: f.orderNo?.trim() || null, product: f.product?.trim() || null, externalRef: `${PUBLIC_REF_PREFIX}${randomUUID()}`,
   };
   const id = await inTransaction(db, async (trx) => {
     const complaintId = await insertFiledComplaint(trx, complaint);

@@ -47,6 +47,8 @@ export interface ComplaintSummary {
   paused: boolean;
   sla: { firstResponse: SlaView; resolution: SlaView };
   missingHolidayYears: number[];
+  /** Opened in retain, imported, or filed through the public form. */
+  origin: "retain" | "import" | "public_form";
 }
 
 export type Finding = "founded" | "unfounded" | "partly" | "undetermined";

@@ -97,7 +97,9 @@ function Banners({ d }: { d: ComplaintDetail }) {
         description={pause?.reason} />,
     );
   }
-  if (!d.recovery && !d.closure) banners.push(<Alert key="legacy" type="info" showIcon data-testid="complaint-legacy" title={t("complaints.detail.legacy")} />);
+  if (!d.recovery && !d.closure) {
+    banners.push(<Alert key="legacy" type="info" showIcon data-testid="complaint-legacy" title={t(d.origin === "public_form" ? "complaints.detail.publicForm" : "complaints.detail.legacy")} />);
+  }
   if (d.closure) {
     banners.push(
       <Alert key="closed" type={d.closure.kind === "resolved" ? "success" : "info"} showIcon data-testid="complaint-closed"

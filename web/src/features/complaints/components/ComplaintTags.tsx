@@ -12,11 +12,13 @@ const STATUS_COLOR: Record<string, string> = {
 };
 
 /** The recovery status as a tag; a closed case says how it closed (resolved, withdrawn, rejected). */
-export function StatusTag({ c }: { c: Pick<ComplaintSummary, "status" | "closure"> }) {
+export function StatusTag({ c }: { c: Pick<ComplaintSummary, "status" | "closure" | "origin"> }) {
   const { t } = useTranslation();
-  // A closed case says how it closed; an imported one's status already does.
+  // A closed case says how it closed; an imported one's status already does; one from the
+  // public form that nobody has taken up yet says so.
   const closure = c.status === "closed" ? c.closure : null;
-  const text = closure ? `${label(t, "complaints.status", c.status)} · ${t(`complaints.closure.${closure.kind}`)}` : label(t, "complaints.status", c.status);
+  const text = closure ? `${label(t, "complaints.status", c.status)} · ${t(`complaints.closure.${closure.kind}`)}`
+    : c.status === "legacy_open" && c.origin === "public_form" ? t("complaints.status.publicForm") : label(t, "complaints.status", c.status);
   const color = closure && closure.kind !== "resolved" ? "default" : (STATUS_COLOR[c.status] ?? "default");
   return (
     <Tag color={color} data-testid="complaint-status" data-status={c.status}>
