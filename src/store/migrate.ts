@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/2026_11_23_0009_membership.ts";
 import * as m0010 from "./migrations/2026_11_23_0010_rfm8.ts";
 import * as m0011 from "./migrations/2026_11_23_0011_complaint_recovery.ts";
 import * as m0012 from "./migrations/2026_11_23_0012_surveys.ts";
+import * as m0013 from "./migrations/2026_11_23_0013_jobs.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_23_0010_rfm8": m0010,
   "2026_11_23_0011_complaint_recovery": m0011,
   "2026_11_23_0012_surveys": m0012,
+  "2026_11_23_0013_jobs": m0013,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

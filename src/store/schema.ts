@@ -275,6 +275,23 @@ export interface SurveyResponsesTable {
   answered_at: Timestamp;
 }
 
+/** A job of the durable queue (migration 0013, src/jobs/queue.ts). */
+export interface JobsTable {
+  job_id: Generated<number>;
+  queue: string;
+  key: string | null;
+  payload: ColumnType<unknown, string, string>;
+  run_at: Generated<Date>;
+  state: Generated<"queued" | "running" | "done" | "failed">;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
 /**
  * Money as bigint micro-units (10⁻⁶ of the base currency). The connection reads int8 as a
  * JavaScript number, exact only up to 2⁵³: read money as text (`x::text`) and decode it
@@ -481,6 +498,7 @@ export interface Database {
   surveys: SurveysTable;
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
+  jobs: JobsTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;
