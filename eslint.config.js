@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": restrict([["../../*", "!../../domain/*"]], "domain/ holds plain types and rules and imports nothing else of ours.") },
   },
   {
-    files: ["src/store/**/*.ts", "src/ingest/**/*.ts", "src/archive/**/*.ts", "src/demo/**/*.ts", "src/accounts/**/*.ts", "src/audit/**/*.ts", "src/webhooks/**/*.ts", "src/jobs/**/*.ts"],
+    files: ["src/store/**/*.ts", "src/ingest/**/*.ts", "src/archive/**/*.ts", "src/demo/**/*.ts", "src/accounts/**/*.ts", "src/audit/**/*.ts", "src/webhooks/**/*.ts", "src/jobs/**/*.ts", "src/messages/**/*.ts"],
     rules: { "no-restricted-imports": restrict([["**/cli/**", "**/http/**"]], "The library never imports its surfaces (cli/, http/).") },
   },
   {

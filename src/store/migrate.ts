@@ -13,6 +13,7 @@ import * as m0010 from "./migrations/2026_11_23_0010_rfm8.ts";
 import * as m0011 from "./migrations/2026_11_23_0011_complaint_recovery.ts";
 import * as m0012 from "./migrations/2026_11_23_0012_surveys.ts";
 import * as m0013 from "./migrations/2026_11_23_0013_jobs.ts";
+import * as m0014 from "./migrations/2026_11_23_0014_message_sends.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_23_0011_complaint_recovery": m0011,
   "2026_11_23_0012_surveys": m0012,
   "2026_11_23_0013_jobs": m0013,
+  "2026_11_23_0014_message_sends": m0014,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

@@ -292,6 +292,20 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+/** A message to a customer, written before it leaves (migration 0014, src/messages/outbox.ts). */
+export interface MessageSendsTable {
+  customer_id: number;
+  send_key: string;
+  channel: string;
+  to_address: string;
+  subject: string | null;
+  status: "sending" | "sent" | "failed" | "unknown";
+  provider_id: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+
 /**
  * Money as bigint micro-units (10⁻⁶ of the base currency). The connection reads int8 as a
  * JavaScript number, exact only up to 2⁵³: read money as text (`x::text`) and decode it
@@ -499,6 +513,7 @@ export interface Database {
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
   jobs: JobsTable;
+  message_sends: MessageSendsTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;
