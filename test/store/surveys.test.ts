@@ -147,6 +147,11 @@ describe.each(STORE_KINDS)("surveys on %s", (kind) => {
     const row = await store.db.selectFrom("survey_responses").selectAll().where("survey_id", "=", s.id).executeTakeFirstOrThrow();
     expect(row.customer_id).toBeNull();
     expect(new Date(row.answered_at).toISOString()).toBe(`${at(100).toISOString().slice(0, 10)}T00:00:00.000Z`);
+    const day = `${at(100).toISOString().slice(0, 10)}T00:00:00.000Z`;
+    const invitation = await store.db.selectFrom("survey_invitations").select("answered_at").where("customer_id", "=", customer.S3!).where("survey_id", "=", s.id).executeTakeFirstOrThrow();
+    expect(new Date(invitation.answered_at!).toISOString()).toBe(day);
+    const audit = await store.db.selectFrom("audit_log").select(["customer_id", "after"]).where("action", "=", "survey.answered").where("entity_id", "=", String(s.id)).execute();
+    expect(audit).toEqual([{ customer_id: null, after: { anonymous: true } }]);
     const r = await surveyResults(store.db, s.id);
     expect(r.kano).toEqual([expect.objectContaining({ question: "gift_wrap", n: 1, category: "A" })]);
 

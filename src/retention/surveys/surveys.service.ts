@@ -321,7 +321,7 @@ export async function openByToken(db: Db, token: string, now: Date = new Date())
  * Records the answers of one invitation. The invitation is marked answered in the same
  * transaction that stores them, under a row lock: a second answer, even sent at once from
  * two tabs, is refused. An anonymous survey's answer keeps no customer (only their value
- * tier at the time, for the breakdown by segment).
+ * tier at the time, for the breakdown by segment), and its audit entry names no answer.
  */
 export async function answerByToken(db: Db, token: string, answers: Record<string, unknown>, meta: { ip: string | null }, now: Date = new Date()): Promise<{ thanks: true }> {
   const { customerId, invitationId } = await invitationOf(db, token);
@@ -342,16 +342,17 @@ export async function answerByToken(db: Db, token: string, answers: Record<strin
     }
     const seg = await sql<{ tier: string | null }>`select tier from customer_segments
       where customer_id = ${customerId} and as_of = (select max(as_of) from segment_snapshots)`.execute(trx);
-    await trx.updateTable("survey_invitations").set({ answered_at: now }).where("customer_id", "=", customerId).where("invitation_id", "=", invitationId).execute();
-    // an anonymous answer keeps only the day, so its time cannot be matched to the invitation's
+    // An anonymous answer and its invitation keep only the day: neither their times nor their
+    // order within a day tie an answer to the customer invited.
     const answeredAt = inv.anonymous ? `${now.toISOString().slice(0, 10)}T00:00:00.000Z` : now;
+    await trx.updateTable("survey_invitations").set({ answered_at: answeredAt }).where("customer_id", "=", customerId).where("invitation_id", "=", invitationId).execute();
     const row = await trx.insertInto("survey_responses").values({
       survey_id: inv.survey_id, customer_id: inv.anonymous ? null : customerId, staff_user_id: inv.staff_user_id, trigger: inv.trigger,
       segment: seg.rows[0]?.tier ?? null, answers: JSON.stringify(checked.answers), answered_at: answeredAt,
     }).returning(sql<number>`response_id::float8`.as("id")).executeTakeFirstOrThrow();
     await recordChange(trx, { userId: null, label: "survey link", ip: meta.ip }, {
       action: "survey.answered", entityType: "survey", entityId: inv.survey_id, customerId: inv.anonymous ? null : customerId,
-      after: { responseId: row.id, invitationId: inv.anonymous ? null : invitationId },
+      after: inv.anonymous ? { anonymous: true } : { responseId: row.id, invitationId },
     });
     return { thanks: true as const };
   });
