@@ -191,3 +191,22 @@ export async function saveCustomerRow(
       .execute();
   }
 }
+
+/** A customer's merge and erasure state, or undefined when there is no such customer. */
+export async function customerFate(db: Db, customerId: number): Promise<{ merged_into: number | null; erased: boolean } | undefined> {
+  const r = await sql<{ merged_into: number | null; erased: boolean }>`select merged_into::float8 as merged_into, erased_at is not null as erased
+    from customers where customer_id = ${customerId}`.execute(db);
+  return r.rows[0];
+}
+
+/** The live customer a record now is: itself, or the one it was merged into (followed through merges); null once erased or gone. */
+export async function liveCustomerId(db: Db, customerId: number): Promise<number | null> {
+  let id = customerId;
+  for (let hop = 0; hop < 10; hop++) {
+    const fate = await customerFate(db, id);
+    if (!fate || fate.erased) return null;
+    if (fate.merged_into === null) return id;
+    id = fate.merged_into;
+  }
+  return null;
+}

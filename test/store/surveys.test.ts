@@ -185,5 +185,7 @@ describe.each(STORE_KINDS)("surveys on %s", (kind) => {
     expect(erased).toMatchObject({ removed: { surveyAnswers: 1 } });
     const after = await store.db.selectFrom("survey_responses").selectAll().where("response_id", "=", linked[0]!.response_id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ customer_id: null, answers: { handling: 4, overall: 4 } });
+    // the erased customer's links no longer open
+    expect(await errorOf(openByToken(store.db, inv.token, at(300)))).toMatchObject({ code: "NOT_FOUND" });
   });
 });

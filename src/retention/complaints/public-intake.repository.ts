@@ -28,12 +28,6 @@ export async function contactPointsOfOrder(db: Db, orderNo: string, limit = 50):
   return r.rows;
 }
 
-/** A customer's merge and erasure state, or undefined when there is no such customer. */
-export async function customerFate(db: Db, customerId: number): Promise<{ merged_into: number | null; erased: boolean } | undefined> {
-  const r = await sql<{ merged_into: number | null; erased: boolean }>`select merged_into::float8 as merged_into, erased_at is not null as erased
-    from customers where customer_id = ${customerId}`.execute(db);
-  return r.rows[0];
-}
 
 export interface FiledComplaint {
   customerId: number;

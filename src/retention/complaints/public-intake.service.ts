@@ -3,10 +3,11 @@ import type { Kysely } from "kysely";
 import { signLink, verifyLink } from "../../accounts/link-signing.ts";
 import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { RetainError } from "../../errors.ts";
+import { customerFate, liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { getComplaintSettings, type ComplaintSettings } from "./complaint-settings.ts";
-import { contactPointsOfOrder, customerFate, insertFiledComplaint, type ContactPoint } from "./public-intake.repository.ts";
+import { contactPointsOfOrder, insertFiledComplaint, type ContactPoint } from "./public-intake.repository.ts";
 
 /**
  * The public complaint form (DOMAIN §6: make complaining easy; docs/complaints.md): a
@@ -72,24 +73,12 @@ export function contactMatches(p: Pick<ContactPoint, "email" | "phone">, c: Cont
 
 const TOKEN = /^(\d{1,15})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/;
 
-/** The live customer a record now is: itself, or the one it was merged into; null once erased or gone. */
-async function liveCustomer(db: Db, customerId: number): Promise<number | null> {
-  let id = customerId;
-  for (let hop = 0; hop < 10; hop++) {
-    const fate = await customerFate(db, id);
-    if (!fate || fate.erased) return null;
-    if (fate.merged_into === null) return id;
-    id = fate.merged_into;
-  }
-  return null;
-}
-
 /** The customer a link names, if its signature holds, it has not expired and the customer is still on record. */
 async function linkedCustomer(db: Db, token: string, now: Date): Promise<number | null> {
   const m = TOKEN.exec(token);
   if (!m || !(await verifyLink(db, LINK_PURPOSE, `${m[1]}.${m[2]}`, m[3]!))) return null;
   if (Number(m[2]) * 1000 <= now.getTime()) return null;
-  return liveCustomer(db, Number(m[1]));
+  return liveCustomerId(db, Number(m[1]));
 }
 
 /** Makes a customer's personal link token, valid for `days`; audit-logged without the token. */

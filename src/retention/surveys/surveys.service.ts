@@ -5,7 +5,7 @@ import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { checkAnswers, checkQuestions, SURVEY_LANGUAGES, type Question } from "../../domain/surveys/questions.ts";
 import { COMPLAINT_FOLLOW_UP } from "../../domain/surveys/templates.ts";
 import { RetainError } from "../../errors.ts";
-import { canonical } from "../../store/customers.repository.ts";
+import { canonical, liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
 import { inTransaction } from "../../store/transaction.ts";
@@ -147,14 +147,9 @@ const INVALID = () => new RetainError("NOT_FOUND", "This survey link is not vali
 async function invitationOf(db: Trx, token: string): Promise<{ customerId: number; invitationId: number }> {
   const m = /^(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m || !(await verifyLink(db as Db, PURPOSE, `${m[1]}.${m[2]}`, m[3]!))) throw INVALID();
-  // a link sent before the customer was merged into another still works: follow the merges
-  let customerId = Number(m[1]);
-  for (let hops = 0; hops < 10; hops++) {
-    const c = await sql<{ merged_into: number | null }>`select merged_into::float8 as merged_into from customers where customer_id = ${customerId}`.execute(db);
-    const next = c.rows[0]?.merged_into;
-    if (next === undefined || next === null) break;
-    customerId = next;
-  }
+  // a link sent before the customer was merged into another still works; an erased customer's does not
+  const customerId = await liveCustomerId(db as Db, Number(m[1]));
+  if (customerId === null) throw INVALID();
   return { customerId, invitationId: Number(m[2]) };
 }
 
