@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decAdd, decMul, decNegate, decSign, decSub } from "./decimal.ts";
+import { decAdd, decDivInt, decMul, decNegate, decSign, decSub } from "./decimal.ts";
 
 /** A decimal string with up to 4 fraction digits, and its value in ten-thousandths as a BigInt. */
 const arbDecimal = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 4 })).map(([units, scale]) => {
@@ -36,5 +36,13 @@ describe("exact decimals", () => {
     expect(decSign("-0.01")).toBe(-1);
     expect(() => decMul("1e5", "2")).toThrow(RangeError);
     expect([decNegate("12.50"), decNegate("-3"), decNegate("0"), decNegate("0.00"), decNegate("-0")]).toEqual(["-12.50", "3", "0", "0.00", "0"]);
+  });
+});
+
+describe("decDivInt", () => {
+  it("divides by a whole number exactly, to the places asked, half away from zero", () => {
+    expect([decDivInt("100", 3, 2), decDivInt("0.05", 2, 2), decDivInt("1", 8, 2), decDivInt("62.5", 1, 2), decDivInt("0.004999", 1, 2), decDivInt("-0.05", 2, 2), decDivInt("7", 2, 0)])
+      .toEqual(["33.33", "0.03", "0.13", "62.50", "0.00", "-0.03", "4"]);
+    expect(() => decDivInt("1", 0, 2)).toThrow(RangeError);
   });
 });

@@ -59,3 +59,14 @@ export function decNegate(a: string): string {
   if (a.startsWith("-")) return a.slice(1);
   return /^\+?0*\.?0*$/.test(a) ? a.replace(/^\+/, "") : `-${a.replace(/^\+/, "")}`;
 }
+
+/** a ÷ n for a whole n > 0, with exactly `places` decimals, rounded half away from zero: "100" ÷ 3 to 2 places is "33.33". */
+export function decDivInt(a: string, n: number, places: number): string {
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new RangeError(`not a positive whole divisor: ${n}`);
+  const x = scaled(a);
+  const neg = x.units < 0n;
+  const num = (neg ? -x.units : x.units) * 10n ** BigInt(places);
+  const den = BigInt(n) * 10n ** BigInt(x.scale);
+  const q = (num * 2n + den) / (2n * den);
+  return text({ units: neg ? -q : q, scale: places });
+}

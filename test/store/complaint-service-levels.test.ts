@@ -4,7 +4,6 @@ import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { buildComplaintAnalysis } from "../../src/retention/complaints/complaint-analysis.service.ts";
 import { getComplaintSettings, setComplaintSettings, slaTarget } from "../../src/retention/complaints/complaint-settings.ts";
 import { openComplaint, recordEvent, type ComplaintDetail, type EventInput, type Staff } from "../../src/retention/complaints/complaints.service.ts";
-import { perCase } from "../../src/retention/complaints/service-levels.ts";
 import type { Store } from "../../src/store/connect.ts";
 import { setSetting } from "../../src/store/settings.repository.ts";
 import { importComplaints, importCustomers } from "../support/import-rows.ts";
@@ -88,9 +87,5 @@ describe.each(STORE_KINDS)("SLA attainment and recovery cost in the complaint an
     expect(r.serviceLevels.firstResponse).toMatchObject({ met: 2, missed: 0, unknown: 1 });
     expect(r.serviceLevels.resolution).toMatchObject({ met: 1, breached: 1, running: 1 });
     await setComplaintSettings(store.db, before, SYSTEM_ACTOR);
-  });
-
-  it("divides money per case exactly, to the cent, half up", () => {
-    expect([perCase("100", 3), perCase("0.05", 2), perCase("1", 8), perCase("62.5", 1), perCase("0.004999", 1)]).toEqual(["33.33", "0.03", "0.13", "62.50", "0.00"]);
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { dayText } from "../../domain/days.ts";
 import { sumMoney } from "../../domain/complaints/money.ts";
+import { decDivInt } from "../../domain/decimal.ts";
 import type { ComplaintCase } from "../../domain/complaints/types.ts";
 import type { Database } from "../../store/schema.ts";
 import { caseClock, legacyClock, slaClock, type ClockInput } from "./complaint-sla.ts";
@@ -50,15 +51,6 @@ type Row = { opened_at: Date; severity: Severity; status: string; resolved_at: D
 
 const empty = (): ClockCounts => ({ met: 0, missed: 0, breached: 0, running: 0, unknown: 0, attainment: null });
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "normal", "low"];
-
-/** A non-negative decimal string (up to 6 decimals) divided by a whole number, to the cent, half up; exact. */
-export function perCase(total: string, n: number): string {
-  const [whole, frac = ""] = total.split(".");
-  const micros = BigInt(whole! + frac.padEnd(6, "0"));
-  const cents = (micros * 2n + 10_000n * BigInt(n)) / (20_000n * BigInt(n));
-  const s = cents.toString().padStart(3, "0");
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
-}
 
 export async function serviceLevelsAndCost(
   db: Kysely<Database>, o: { from: number; to: number; timezone: string; settings: ComplaintSettings },
@@ -128,7 +120,7 @@ export async function serviceLevelsAndCost(
       }),
     },
     recoveryCost: {
-      cases, compensated, total: sum, meanPerCompensated: compensated ? perCase(sum, compensated) : null,
+      cases, compensated, total: sum, meanPerCompensated: compensated ? decDivInt(sum, compensated, 2) : null,
       byKind: [...kinds].map(([kind, k]) => ({ kind, items: k.items, total: sumMoney(k.amounts) })).sort((a, b) => Number(b.total) - Number(a.total) || a.kind.localeCompare(b.kind)),
       byCategory: [...categories].map(([key, x]) => ({ key, cases: x.cases, compensated: x.compensated, total: sumMoney(x.amounts) }))
         .sort((a, b) => Number(b.total) - Number(a.total) || b.cases - a.cases),
