@@ -21,17 +21,21 @@ export type Permission =
   | "segments:write"
   | "complaints:read"
   | "complaints:write"
-  | "surveys:manage";
+  | "surveys:manage"
+  /** Contact plans, campaigns, journey and reminder settings, deciding and rewarding suggestions. */
+  | "actions:manage"
+  /** The team's agendas (a manager's view of every rep's tasks). */
+  | "tasks:team";
 
 /** The grants of each role (docs/http-api.md, "Roles"). */
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     "signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read",
     "users:manage", "settings:manage", "audit:read", "webhooks:manage", "reports:read", "segments:write",
-    "complaints:read", "complaints:write", "surveys:manage",
+    "complaints:read", "complaints:write", "surveys:manage", "actions:manage", "tasks:team",
   ]),
   manager: new Set<Permission>(["signed-in", "customers:read", "customers:write", "customers:merge", "customers:privacy", "imports:run", "imports:read", "reports:read", "segments:write",
-    "complaints:read", "complaints:write", "surveys:manage"]),
+    "complaints:read", "complaints:write", "surveys:manage", "actions:manage", "tasks:team"]),
   // Agents work on their book; reports cover the whole business.
   agent: new Set<Permission>(["signed-in", "customers:read", "customers:write", "complaints:read", "complaints:write"]),
   analyst: new Set<Permission>(["signed-in", "customers:read", "imports:read", "reports:read", "segments:write", "complaints:read"]),

@@ -14,6 +14,7 @@ import * as m0011 from "./migrations/2026_11_23_0011_complaint_recovery.ts";
 import * as m0012 from "./migrations/2026_11_23_0012_surveys.ts";
 import * as m0013 from "./migrations/2026_11_23_0013_jobs.ts";
 import * as m0014 from "./migrations/2026_11_23_0014_message_sends.ts";
+import * as m0015 from "./migrations/2026_11_23_0015_actions.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_23_0012_surveys": m0012,
   "2026_11_23_0013_jobs": m0013,
   "2026_11_23_0014_message_sends": m0014,
+  "2026_11_23_0015_actions": m0015,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

@@ -306,6 +306,115 @@ export interface MessageSendsTable {
   sent_at: Timestamp | null;
 }
 
+/** A customer's consent to be contacted on a channel (migration 0015); no row = never asked. */
+export interface ContactConsentsTable {
+  customer_id: number;
+  channel: string;
+  status: "granted" | "withdrawn";
+  source: string;
+  changed_at: Generated<Date>;
+}
+
+export type TaskStatus = "open" | "done" | "cancelled";
+
+/** A task on a staff member's agenda (migration 0015): from a plan, a journey, a reminder, a win-back … */
+export interface TasksTable {
+  customer_id: number;
+  task_id: Generated<number>;
+  /** Natural key of what made the task (e.g. "plan:3:2026-10-01:0"): one task per key per customer. */
+  task_key: string | null;
+  kind: string;
+  title: string;
+  notes: string | null;
+  due_on: DateOnly;
+  owner_id: number | null;
+  status: Generated<TaskStatus>;
+  source_type: string;
+  source_id: number | null;
+  outcome: string | null;
+  created_at: Generated<Date>;
+  created_by: number | null;
+  done_at: Timestamp | null;
+  done_by: number | null;
+}
+
+/** A tiered contact plan for a quarter (migration 0015). */
+export interface ContactPlansTable {
+  plan_id: Generated<number>;
+  name: string;
+  quarter_start: DateOnly;
+  budget: Decimal;
+  tiers: ColumnType<unknown, string, string>;
+  caps: ColumnType<unknown, string, string>;
+  status: Generated<"draft" | "generated" | "archived">;
+  generated_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A campaign with its control group (migration 0015). */
+export interface CampaignsTable {
+  campaign_id: Generated<number>;
+  name: string;
+  kind: "winback" | "plan" | "adhoc";
+  channel: string;
+  subject: string | null;
+  body: string;
+  audience: ColumnType<unknown, string, string>;
+  holdout_share: Decimal;
+  seed: number;
+  cost: Generated<Decimal>;
+  cost_per_contact: Generated<Decimal>;
+  measure_days: Generated<number>;
+  plan_id: number | null;
+  status: Generated<"draft" | "running" | "done" | "cancelled">;
+  started_at: Timestamp | null;
+  start_day: DateOnly | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One customer of a campaign's audience: contacted or held out (migration 0015). */
+export interface CampaignMembersTable {
+  customer_id: number;
+  campaign_id: number;
+  stratum: string;
+  control: boolean;
+  status: Generated<"pending" | "queued" | "sent" | "held" | "skipped" | "failed" | "control">;
+  reason: string | null;
+  assigned_at: Generated<Date>;
+}
+
+/** What only a prospect has (migration 0015); the prospect itself is a customer in state potential/target. */
+export interface ProspectDetailsTable {
+  customer_id: number;
+  lead_source: string | null;
+  signals: Generated<string[]>;
+  persuasion_type: string | null;
+  persuasion_note: string | null;
+  look_alike: Decimal | null;
+  look_alike_at: Timestamp | null;
+  converted_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+/** A customer's suggestion under the community plan (migration 0015). */
+export interface SuggestionsTable {
+  customer_id: number;
+  suggestion_id: Generated<number>;
+  received_at: Generated<Date>;
+  channel: string;
+  text: string;
+  status: Generated<"new" | "accepted" | "implemented" | "declined">;
+  reward_points: number | null;
+  reward_note: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_by: number | null;
+}
+
 /**
  * Money as bigint micro-units (10⁻⁶ of the base currency). The connection reads int8 as a
  * JavaScript number, exact only up to 2⁵³: read money as text (`x::text`) and decode it
@@ -514,6 +623,13 @@ export interface Database {
   survey_responses: SurveyResponsesTable;
   jobs: JobsTable;
   message_sends: MessageSendsTable;
+  contact_consents: ContactConsentsTable;
+  tasks: TasksTable;
+  contact_plans: ContactPlansTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
+  prospect_details: ProspectDetailsTable;
+  suggestions: SuggestionsTable;
   customer_month_aggregates: CustomerMonthAggregatesTable;
   customer_aggregates: CustomerAggregatesTable;
   segment_snapshots: SegmentSnapshotsTable;
