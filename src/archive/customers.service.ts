@@ -132,7 +132,7 @@ export async function setCustomerState(db: Db, customerId: number, state: Custom
 }
 
 export interface TimelineEvent {
-  kind: "order" | "interaction" | "state_change" | "complaint" | "complaint_step" | "survey" | "merge" | "points" | "level";
+  kind: "order" | "interaction" | "state_change" | "complaint" | "complaint_step" | "survey" | "merge" | "points" | "level" | "message" | "task";
   at: Date;
   ref: number;
   data: Record<string, unknown>;
@@ -203,6 +203,16 @@ export async function customerTimeline(
       select 'level', (lc.changed_on + time '12:00') at time zone 'UTC', lc.change_no,
         jsonb_build_object('kind', lc.kind, 'from', lc.from_level, 'to', lc.to_level, 'fromName', lc.from_name, 'toName', lc.to_name, 'value', lc.value)
       from membership_level_changes lc where lc.customer_id = ${customerId}
+      union all
+      -- every message sent or tried (migration 0014); a send has no number of its own, so its key's hash orders ties
+      select 'message', coalesce(ms.sent_at, ms.created_at), hashtext(ms.send_key)::bigint,
+        jsonb_build_object('channel', ms.channel, 'subject', ms.subject, 'status', ms.status, 'sendKey', ms.send_key)
+      from message_sends ms where ms.customer_id = ${customerId}
+      union all
+      -- tasks done or cancelled (migration 0015): the contact made, or the one decided against
+      select 'task', t.done_at, t.task_id,
+        jsonb_build_object('kind', t.kind, 'title', t.title, 'status', t.status, 'outcome', t.outcome, 'doneBy', t.done_by, 'sourceType', t.source_type)
+      from tasks t where t.customer_id = ${customerId} and t.status in ('done', 'cancelled') and t.done_at is not null
     ) e
     ${b ? sql`where (e.at, e.kind, e.ref) < (${b.at}::timestamptz, ${b.kind}::text, ${b.ref}::bigint)` : sql``}
     order by e.at desc, e.kind desc, e.ref desc
@@ -277,6 +287,7 @@ export async function mergeCustomers(db: Db, survivorId: number, mergedId: numbe
       await sql`update ${sql.table(table)} set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
     }
     await trx.updateTable("customer_merges").set({ customer_id: survivorId }).where("customer_id", "=", mergedId).execute();
+    await moveContactRecords(trx, mergedId, survivorId);
 
     const profile = { ...(merged.profile as Record<string, Record<string, unknown>>) };
     for (const [group, fields] of Object.entries(survivor.profile as Record<string, Record<string, unknown>>)) {
@@ -339,4 +350,41 @@ export async function duplicatesOf(db: Db, customerId: number): Promise<Array<{ 
     where c.merged_into is null
     group by h.customer_id, c.name, c.external_id order by h.customer_id limit 50`.execute(db);
   return res.rows;
+}
+
+/**
+ * Moves what acting on a customer recorded to the survivor of a merge: consents (one per
+ * channel; a withdrawal on either record wins, else the survivor's), tasks (a task both had
+ * under the same key stays the survivor's; the other's is kept apart, cancelled if still
+ * open), campaign membership (the survivor's where both were in a campaign), messages sent
+ * (one per send key), prospect details (the survivor's when both have them) and suggestions.
+ */
+async function moveContactRecords(trx: Db, mergedId: number, survivorId: number): Promise<void> {
+  await sql`insert into contact_consents (customer_id, channel, status, source, changed_at)
+    select ${survivorId}, channel, status, source, changed_at from contact_consents where customer_id = ${mergedId}
+    on conflict (customer_id, channel) do update set status = excluded.status, source = excluded.source, changed_at = excluded.changed_at
+      where excluded.status = 'withdrawn' and contact_consents.status <> 'withdrawn'`.execute(trx);
+  await sql`delete from contact_consents where customer_id = ${mergedId}`.execute(trx);
+
+  const suffix = `~merged-${mergedId}`;
+  await sql`update tasks m set task_key = m.task_key || ${suffix},
+      status = case when m.status = 'open' then 'cancelled' else m.status end,
+      outcome = case when m.status = 'open' then 'duplicate after merge' else m.outcome end,
+      done_at = case when m.status = 'open' then now() else m.done_at end
+    where m.customer_id = ${mergedId} and m.task_key is not null
+      and exists (select 1 from tasks s where s.customer_id = ${survivorId} and s.task_key = m.task_key)`.execute(trx);
+  await sql`update tasks set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
+
+  await sql`delete from campaign_members m where m.customer_id = ${mergedId}
+    and exists (select 1 from campaign_members s where s.customer_id = ${survivorId} and s.campaign_id = m.campaign_id)`.execute(trx);
+  await sql`update campaign_members set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
+
+  await sql`delete from message_sends m where m.customer_id = ${mergedId}
+    and exists (select 1 from message_sends s where s.customer_id = ${survivorId} and s.send_key = m.send_key)`.execute(trx);
+  await sql`update message_sends set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
+
+  await sql`delete from prospect_details where customer_id = ${mergedId} and exists (select 1 from prospect_details where customer_id = ${survivorId})`.execute(trx);
+  await sql`update prospect_details set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
+
+  await sql`update suggestions set customer_id = ${survivorId} where customer_id = ${mergedId}`.execute(trx);
 }

@@ -99,6 +99,12 @@ export interface ErasureCounts {
   /** Survey answers unlinked from the customer, their free text removed (the scores stay, anonymous). */
   surveyAnswers: number;
   mergeSnapshots: number;
+  /**
+   * What acting on the customer left (docs/messaging.md, "Erasure"): suggestions' words, tasks'
+   * notes and outcomes, the addresses and subjects of messages sent, prospect notes, and
+   * consents given. A withdrawn consent stays: it is the record that we must not contact them.
+   */
+  contactRecords: number;
   auditEntries: number;
   webhookPayloads: number;
 }
@@ -180,6 +186,7 @@ export async function eraseCustomer(db: Db, customerId: number, actor: Actor): P
       mergeSnapshots: count(await trx.updateTable("customer_merges").set({ snapshot: ERASED_SNAPSHOT })
         .where((eb) => eb.or([eb("customer_id", "in", ids), eb("merged_customer_id", "in", ids)]))
         .where(sql<boolean>`snapshot <> ${ERASED_SNAPSHOT}::jsonb`).executeTakeFirst()),
+      contactRecords: await eraseContactRecords(trx, ids),
       auditEntries: 0,
       webhookPayloads: 0,
     };
@@ -202,4 +209,20 @@ export async function eraseCustomer(db: Db, customerId: number, actor: Actor): P
     const erasedAt = erased.find((e) => e.customer_id === customerId)!.erased_at!;
     return { customerId, alreadyErased: false as const, erasedAt, removed };
   });
+}
+
+/** Clears what the actions on customers kept about them (see ErasureCounts.contactRecords); the rows stay for the counts. */
+async function eraseContactRecords(trx: Db, ids: number[]): Promise<number> {
+  const n = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n);
+  let total = 0;
+  total += n(await trx.updateTable("suggestions").set({ text: "", reward_note: null }).where("customer_id", "in", ids)
+    .where((eb) => eb.or([eb("text", "<>", ""), eb("reward_note", "is not", null)])).executeTakeFirst());
+  // A task's title may name the customer (a journey step's does): it becomes the task's kind.
+  total += n(await trx.updateTable("tasks").set({ notes: null, outcome: null, title: sql<string>`kind` }).where("customer_id", "in", ids)
+    .where((eb) => eb.or([eb("notes", "is not", null), eb("outcome", "is not", null), eb("title", "<>", eb.ref("kind"))])).executeTakeFirst());
+  total += n(await trx.updateTable("message_sends").set({ to_address: "", subject: null, error: null }).where("customer_id", "in", ids)
+    .where((eb) => eb.or([eb("to_address", "<>", ""), eb("subject", "is not", null), eb("error", "is not", null)])).executeTakeFirst());
+  total += n(await trx.updateTable("prospect_details").set({ persuasion_note: null }).where("customer_id", "in", ids).where("persuasion_note", "is not", null).executeTakeFirst());
+  total += n(await trx.deleteFrom("contact_consents").where("customer_id", "in", ids).where("status", "<>", "withdrawn").executeTakeFirst());
+  return total;
 }

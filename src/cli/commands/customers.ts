@@ -153,6 +153,10 @@ function describeEvent(e: TimelineEvent): string {
       return parts(`complaint ${e.ref}:`, d.summary);
     case "survey":
       return parts(`survey "${d.name}"`, d.complaintId ? `after complaint ${d.complaintId}` : `(${d.trigger})`, d.answeredAt ? `answered ${d.answeredAt}` : "sent, not answered");
+    case "message":
+      return parts(d.channel, d.subject ? `"${d.subject}"` : null, d.status, `(${d.sendKey})`);
+    case "task":
+      return parts(`task ${d.kind}`, d.status, d.title ? `: ${d.title}` : null, d.outcome ? `→ ${d.outcome}` : null);
   }
 }
 

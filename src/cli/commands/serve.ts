@@ -2,9 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { activeAdminCount } from "../../accounts/users.repository.ts";
+import { SYSTEM_ACTOR } from "../../audit/audit.repository.ts";
 import type { Store } from "../../store/connect.ts";
 import { createDispatcher } from "../../webhooks/dispatcher.ts";
-import { AT, scheduleNightly } from "../../http/nightly.ts";
+import { AT } from "../../http/nightly.ts";
+import { startBackground } from "../../jobs/background.ts";
+import { senderFromEnv } from "../../messages/senders.ts";
+import { MEMORY } from "../../store/connect.ts";
 import { RetainError } from "../../errors.ts";
 import { withStore } from "../context.ts";
 import { positiveInt } from "./customers.ts";
@@ -32,17 +36,27 @@ export async function serve(store: Store, o: ServeOptions, say: (line: string) =
   const dispatcher = createDispatcher(store.db, { log: app.log });
   await app.listen({ port: o.port, host: o.host });
   dispatcher.start();
-  const stopNightly = o.scoreAt ? scheduleNightly(app, o.scoreAt, say) : () => {};
-  if (o.scoreAt) say(`The prediction models run every day at ${o.scoreAt} (the business's time zone).`);
   const shown = o.host === "0.0.0.0" || o.host === "::" ? "127.0.0.1" : o.host.includes(":") ? `[${o.host}]` : o.host;
+  const mail = senderFromEnv(process.env, store.kind === "pglite" && store.location !== MEMORY ? store.location : null);
+  say(mail.description);
+  const background = startBackground(store.db, {
+    sender: mail.sender, scoreAt: o.scoreAt,
+    ctx: {
+      log: say, baseUrl: `http://${shown}:${o.port}`,
+      startModelRun: () => {
+        const { job, started } = app.modelJobs.start({}, { ...SYSTEM_ACTOR, label: "nightly" });
+        return { started, jobId: job.jobId };
+      },
+    },
+  });
+  if (o.scoreAt) say(`The prediction models run every day at ${o.scoreAt} (the business's time zone).`);
   say(`retain is serving http://${shown}:${o.port}/  (API reference: /api/docs; stop with Ctrl+C)`);
   if ((await activeAdminCount(store.db)) === 0) say("No admin can sign in yet: create one with  npx retain user add --email you@example.com --name You --role admin");
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      stopNightly();
-      void dispatcher.stop().then(() => app.close()).then(() => resolve());
+      void background.stop().then(() => dispatcher.stop()).then(() => app.close()).then(() => { mail.sender.close(); resolve(); });
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

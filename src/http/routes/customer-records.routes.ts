@@ -12,7 +12,9 @@ import { assertCustomerAccess } from "../permissions.ts";
 import { decodeCursor, encodeCursor, Id, IdParams, Limit, Text } from "../schemas.ts";
 
 const TimelineCursor = z.object({ at: z.iso.datetime({ offset: true }), kind: z.string().max(20), ref: z.number().int() });
-const TimelineEvent = z.object({ kind: z.string(), at: z.date(), ref: z.number(), data: z.record(z.string(), z.unknown()) }).meta({ id: "TimelineEvent" });
+const TimelineEvent = z.object({
+  kind: z.enum(["order", "interaction", "state_change", "complaint", "complaint_step", "survey", "merge", "points", "level", "message", "task"]),
+  at: z.date(), ref: z.number(), data: z.record(z.string(), z.unknown()) }).meta({ id: "TimelineEvent" });
 
 const KeyDateBody = z.object({
   kind: z.enum(["birthday", "wedding", "company_anniversary", "other"]),

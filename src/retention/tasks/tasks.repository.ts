@@ -10,7 +10,7 @@ import type { Database, TaskStatus } from "../../store/schema.ts";
 type Db = Kysely<Database>;
 
 /** Where a task came from: the feature that made it. */
-export type TaskSource = "plan" | "journey" | "reminder" | "winback" | "campaign" | "visit" | "suggestion" | "manual";
+export type TaskSource = "plan" | "journey" | "reminder" | "winback" | "campaign" | "visit" | "suggestion" | "complaint" | "manual";
 
 export interface NewTask {
   customerId: number;

@@ -183,6 +183,23 @@ export interface LevelData {
   value: string;
 }
 
+/** A message sent (or tried) to the customer (docs/messaging.md). */
+export interface MessageData {
+  channel: string;
+  subject: string | null;
+  status: "sending" | "sent" | "failed" | "unknown";
+  sendKey: string;
+}
+/** A task on the agenda that was done or cancelled. */
+export interface TaskData {
+  kind: string;
+  title: string;
+  status: "done" | "cancelled";
+  outcome: string | null;
+  doneBy: number | null;
+  sourceType: string;
+}
+
 interface EventOf<K extends string, D> {
   kind: K;
   at: string;
@@ -198,7 +215,9 @@ export type TimelineEvent =
   | EventOf<"survey", SurveyData>
   | EventOf<"merge", MergeData>
   | EventOf<"points", PointsData>
-  | EventOf<"level", LevelData>;
+  | EventOf<"level", LevelData>
+  | EventOf<"message", MessageData>
+  | EventOf<"task", TaskData>;
 
 export const INTERACTION_CHANNELS = ["phone", "email", "wechat", "sms", "visit", "other"] as const;
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];

@@ -6,6 +6,7 @@ import { LoadingBlock } from "../../../../components/Loading";
 import { useRole } from "../../../auth/hooks/useSession";
 import { can } from "../../../auth/roles";
 import { MembershipCard } from "../../../membership/components/MembershipCard";
+import { ConsentPanel } from "../../../messaging/components/ConsentPanel";
 import { useCustomer } from "../../hooks/useCustomer";
 import { Banners } from "./Banners";
 import { Contacts } from "./Contacts";
@@ -51,6 +52,7 @@ export default function CustomerPage() {
     },
     { key: "state", label: t("customer.tabs.state"), children: <StatePanel customer={c} editable={editable} /> },
     { key: "keyDates", label: t("customer.tabs.keyDates"), children: <KeyDates customer={c} editable={editable} /> },
+    { key: "consents", label: t("messaging.consent.tab"), children: <ConsentPanel customerId={c.id} editable={editable} /> },
     ...(c.kind === "enterprise" ? [{ key: "contacts", label: t("customer.tabs.contacts"), children: <Contacts customer={c} editable={editable} /> }] : []),
     { key: "duplicates", label: t("customer.tabs.duplicates"), children: <Duplicates customer={c} canMerge={can.merge(role) && editable} /> },
     ...(can.personalData(role) ? [{ key: "personal", label: t("customer.tabs.personalData"), children: <PersonalData customer={c} /> }] : []),

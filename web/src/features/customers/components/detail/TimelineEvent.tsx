@@ -1,4 +1,5 @@
 import {
+  CheckSquareOutlined,
   CommentOutlined,
   CrownOutlined,
   CustomerServiceOutlined,
@@ -7,6 +8,7 @@ import {
   MailOutlined,
   MergeCellsOutlined,
   MessageOutlined,
+  SendOutlined,
   PhoneOutlined,
   RollbackOutlined,
   ShoppingCartOutlined,
@@ -53,6 +55,10 @@ export function eventIcon(e: TimelineEvent): { icon: ReactNode; color: string } 
       return { icon: <StarOutlined />, color: e.data.points >= 0 ? "gold" : "gray" };
     case "level":
       return { icon: <CrownOutlined />, color: e.data.kind === "downgrade" ? "orange" : "gold" };
+    case "message":
+      return { icon: CHANNEL_ICON[e.data.channel] ?? <SendOutlined />, color: e.data.status === "sent" ? "blue" : e.data.status === "failed" ? "red" : "gray" };
+    case "task":
+      return { icon: <CheckSquareOutlined />, color: e.data.status === "done" ? "green" : "gray" };
   }
 }
 
@@ -168,5 +174,31 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
     }
     case "level":
       return <Typography.Text strong>{t(`membership.timelineLevel.${e.data.kind}`, { from: e.data.fromName ?? e.data.from ?? "", to: e.data.toName ?? e.data.to })}</Typography.Text>;
+    case "message": {
+      const d = e.data;
+      return (
+        <>
+          <Flex gap={6} wrap align="center">
+            <Typography.Text strong>{t("messaging.timeline.message", { channel: label(t, "channels", d.channel) })}</Typography.Text>
+            <Tag color={d.status === "sent" ? "blue" : d.status === "failed" ? "red" : undefined}>{t(`messaging.timeline.status.${d.status}`)}</Tag>
+          </Flex>
+          {d.subject ? <Line>{d.subject}</Line> : null}
+          <Typography.Text type="secondary">{t("messaging.timeline.sendKey", { key: d.sendKey })}</Typography.Text>
+        </>
+      );
+    }
+    case "task": {
+      const d = e.data;
+      return (
+        <>
+          <Flex gap={6} wrap align="center">
+            <Typography.Text strong>{d.title}</Typography.Text>
+            <Tag color={d.status === "done" ? "green" : undefined}>{t(`messaging.timeline.task.${d.status}`)}</Tag>
+            {by(d.doneBy)}
+          </Flex>
+          {d.outcome ? <Line>{t("timeline.outcome", { text: d.outcome })}</Line> : null}
+        </>
+      );
+    }
   }
 }

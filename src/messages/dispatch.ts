@@ -1,0 +1,77 @@
+import type { Kysely } from "kysely";
+import { renderFor, type MergeField, type TemplateProblem } from "../domain/messages/template.ts";
+import { enqueue } from "../jobs/queue.ts";
+import type { Database } from "../store/schema.ts";
+import { consentsOf, mayContact } from "./consent.ts";
+import { mergeValuesFor } from "./merge-values.ts";
+import { getMessagingSettings } from "./messaging-settings.ts";
+import { EMAIL_QUEUE, type OutgoingMessage } from "./outbox.ts";
+
+/**
+ * Turns one template into e-mails for many customers and queues them for the sender
+ * (docs/messaging.md). Each customer is checked in turn: consent on e-mail (a withdrawal
+ * always wins; never asked follows the `requireOptIn` setting), an address, a live record,
+ * and the template rendered with their own merge values. A message that would go out with a
+ * blank field, a generic salutation or without its unsubscribe link is held, not sent.
+ *
+ * Queued jobs are keyed `<send key>:<customer>`, so dispatching the same send again (a retry,
+ * a double click, two servers) queues nothing new; the outbox then sends each at most once.
+ * Runs inside the caller's transaction when given one.
+ */
+export type DispatchStatus = "queued" | "held" | "skipped";
+export interface DispatchResult { customerId: number; status: DispatchStatus; reason?: string }
+
+const CHANNEL = "email";
+const FIELD = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
+const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A held message's reason: its problems' codes, with the field where there is one ("MISSING_VALUE:points"). */
+export const problemCodes = (problems: readonly TemplateProblem[]): string =>
+  [...new Set(problems.map((p) => ("field" in p ? `${p.code}:${p.field}` : p.code)))].join(",");
+
+export async function dispatchEmails(
+  db: Kysely<Database>,
+  items: ReadonlyArray<{ customerId: number; key: string }>,
+  template: { subject: string; body: string },
+  o: { baseUrl: string; runAt?: Date; now?: Date },
+): Promise<DispatchResult[]> {
+  if (items.length === 0) return [];
+  const ids = [...new Set(items.map((i) => i.customerId))];
+  const settings = await getMessagingSettings(db);
+  const consents = await consentsOf(db, ids, CHANNEL);
+  const people = new Map<number, { email: string | null; live: boolean }>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db.selectFrom("customers").select(["customer_id", "email", "erased_at", "merged_into"])
+      .where("customer_id", "in", ids.slice(i, i + 1000)).execute();
+    for (const r of rows) people.set(Number(r.customer_id), { email: r.email?.trim() || null, live: r.erased_at === null && r.merged_into === null });
+  }
+  const reachable = ids.filter((id) => people.get(id)?.live && people.get(id)?.email && mayContact(consents.get(id), settings.requireOptIn));
+  const values = await mergeValuesFor(db, reachable, { baseUrl: o.baseUrl, channel: CHANNEL });
+
+  const out: DispatchResult[] = [];
+  for (const item of items) {
+    const { customerId } = item;
+    const person = people.get(customerId);
+    if (!person?.live) { out.push({ customerId, status: "skipped", reason: "not_live" }); continue; }
+    if (!mayContact(consents.get(customerId), settings.requireOptIn)) { out.push({ customerId, status: "skipped", reason: "no_consent" }); continue; }
+    if (!person.email || !SIMPLE_EMAIL.test(person.email)) { out.push({ customerId, status: "skipped", reason: "no_address" }); continue; }
+    const v = values.get(customerId) ?? {};
+    const body = renderFor(template.body, CHANNEL, v);
+    // A subject need not be personal itself (the body is); it must still have no blanks or generic salutation.
+    const subject = renderFor(template.subject, "other", v);
+    const problems = [
+      ...(subject.ok ? [] : subject.problems.filter((p) => p.code !== "NOT_PERSONAL")),
+      ...(body.ok ? [] : body.problems),
+    ];
+    if (problems.length || !body.ok) { out.push({ customerId, status: "held", reason: problemCodes(problems) }); continue; }
+    // Only NOT_PERSONAL stopped the subject, so every field it uses has a value.
+    const subjectText = subject.ok ? subject.text : template.subject.replace(FIELD, (_, f: string) => v[f as MergeField] ?? "");
+    const message: OutgoingMessage = {
+      customerId, key: item.key, to: person.email, subject: subjectText, text: body.text,
+      headers: { "List-Unsubscribe": `<${v.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    };
+    await enqueue(db, { queue: EMAIL_QUEUE, key: `${item.key}:${customerId}`, payload: message, runAt: o.runAt }, o.now);
+    out.push({ customerId, status: "queued" });
+  }
+  return out;
+}
