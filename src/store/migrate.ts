@@ -15,6 +15,7 @@ import * as m0012 from "./migrations/2026_11_23_0012_surveys.ts";
 import * as m0013 from "./migrations/2026_11_23_0013_jobs.ts";
 import * as m0014 from "./migrations/2026_11_23_0014_message_sends.ts";
 import * as m0015 from "./migrations/2026_11_23_0015_actions.ts";
+import * as m0017 from "./migrations/2026_11_23_0017_plan_control.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_23_0013_jobs": m0013,
   "2026_11_23_0014_message_sends": m0014,
   "2026_11_23_0015_actions": m0015,
+  "2026_11_23_0017_plan_control": m0017,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

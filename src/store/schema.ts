@@ -348,6 +348,9 @@ export interface ContactPlansTable {
   caps: ColumnType<unknown, string, string>;
   status: Generated<"draft" | "generated" | "archived">;
   generated_at: Timestamp | null;
+  /** Share of each tier held out as the control group (migration 0017); "0" = none. */
+  control_share: Generated<Decimal>;
+  seed: Generated<number>;
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

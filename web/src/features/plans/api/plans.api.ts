@@ -1,0 +1,113 @@
+import { api } from "../../../api/client";
+
+/** Mirrors the server's contact plans (src/http/routes/plans.routes.ts); definitions in docs/contact-plans.md. */
+export const CONTACT_TYPES = [
+  "loyaltyRebate", "privateSalePreview", "personalGift", "seasonPreview", "mailing", "stockNotice",
+  "specialService", "frequencyProgramme", "eventNotice", "prizePromotion", "coupon", "clearanceNotice", "visit", "call",
+] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+export interface PlanTier {
+  key: string;
+  label: string | null;
+  customerShare: string;
+  budgetShare: string;
+  contactsPerQuarter: number;
+  contactTypes: ContactType[];
+}
+export interface Cap {
+  max: number;
+  windowDays: number;
+}
+export interface PlanInput {
+  name: string;
+  quarterStart: string;
+  budget: string;
+  tiers: PlanTier[];
+  caps: Cap[];
+  controlShare: string;
+}
+export interface Plan extends PlanInput {
+  id: number;
+  quarterEnd: string;
+  seed: number;
+  status: "draft" | "generated" | "archived";
+  generatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  campaignId: number | null;
+}
+export interface PlanLine {
+  key: string;
+  label: string | null;
+  customerShare: string;
+  customers: number;
+  sales: string;
+  salesShare: number | null;
+  budget: string;
+  budgetShare: number;
+  budgetPerCustomer: string | null;
+  intensity: number | null;
+  contactsPerQuarter: number;
+  contactTypes: ContactType[];
+}
+export interface PlanView extends Plan {
+  reference: { from: string; to: string };
+  lines: PlanLine[];
+  totals: { customers: number; sales: string; budget: string; budgetPerCustomer: string | null; contacts: number };
+}
+export interface Generated {
+  planId: number;
+  campaignId: number;
+  customers: number;
+  control: number;
+  proposed: number;
+  kept: number;
+  created: number;
+  existing: number;
+  dropped: number;
+  droppedByCap: Array<Cap & { contacts: number }>;
+  tiers: Array<{ key: string; customers: number; control: number; contacts: number; dropped: number }>;
+}
+type Interval = [number, number] | null;
+interface Mean {
+  treated: number;
+  control: number;
+  difference: number;
+  interval: Interval;
+  incremental: number;
+  incrementalInterval: Interval;
+}
+export interface Effect {
+  contacted: number;
+  control: number;
+  response: Mean;
+  revenue: Mean;
+  margin: Mean | null;
+  cost: number;
+  roi: { value: number; interval: Interval } | null;
+  window: { from: string; to: string };
+}
+export interface Contacts {
+  planned: number;
+  done: number;
+  open: number;
+  overdue: number;
+  cancelled: number;
+}
+export interface PlanResults {
+  plan: Plan;
+  window: { from: string; to: string } | null;
+  tiers: Array<PlanLine & { contacts: Contacts; effect: Effect | null }>;
+  totals: { customers: number; sales: string; budget: string; contacts: Contacts };
+  effect: Effect | null;
+  effectMissing: "no_control" | "not_generated" | "not_started" | null;
+}
+
+export const fetchPlans = () => api.get<{ items: Plan[] }>("/api/plans").then((r) => r.items);
+export const fetchExample = () => api.get<PlanInput>("/api/plans/example");
+export const fetchPlan = (id: number) => api.get<PlanView>(`/api/plans/${id}`);
+export const createPlan = (input: PlanInput) => api.post<Plan>("/api/plans", input);
+export const updatePlan = (id: number, patch: Partial<PlanInput>) => api.patch<Plan>(`/api/plans/${id}`, patch);
+export const generatePlan = (id: number) => api.post<Generated>(`/api/plans/${id}/generate`);
+export const fetchPlanResults = (id: number) => api.get<PlanResults>(`/api/plans/${id}/results`);
