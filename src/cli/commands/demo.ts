@@ -24,6 +24,9 @@ import { analyzeSequences, saveSequenceRun } from "../../patterns/sequences.serv
 import { latestRun } from "../../store/pattern-runs.repository.ts";
 import { MODEL_STEPS, runModels } from "../../prediction/models.service.ts";
 import { modelRun } from "../../store/model-runs.repository.ts";
+import { DEMO_PLAN_NAME, DEMO_WINBACK_NAME, lastWholeQuarter, loadDemoActions } from "../../retention/demo-actions.ts";
+import { generateJourneySteps } from "../../retention/journeys/journeys.service.ts";
+import { generateCareReminders } from "../../retention/journeys/reminders.service.ts";
 
 /**
  * The demo company's admin can sign in: on the first run a random password is set and
@@ -92,13 +95,20 @@ export function demoCommand(): Command {
         (bar as Progress | null)?.stop();
         // Segment snapshots at the last four quarter-ends of the history, so the segments page
         // and each customer's 360 view show where customers stand and how they moved.
+        // The contact plan and the win-back (demo-actions.ts) come between the snapshots dated
+        // before the plan's quarter, which choose the win-back's audience, and those after,
+        // which then count the customers' simulated answers like any other order.
         const snapshotDates = demoSnapshotDates(end);
+        const quarter = lastWholeQuarter(end);
         const snapBar = progressBar("demo segments    ", snapshotDates.length, { enabled: !g.json, unit: "snapshots" });
         const snapshots: Array<{ asOf: string; customers: number }> = [];
-        for (const asOf of snapshotDates) {
+        const snapshot = async (asOf: string) => {
           snapshots.push(await snapshotSegments(store.db, { asOf, window: "12m", by: "sales" }, null));
           snapBar.update(snapshots.length);
-        }
+        };
+        for (const asOf of snapshotDates.filter((d) => d < quarter)) await snapshot(asOf);
+        const actions = await loadDemoActions(store.db, { seed: o.seed, end, snapshotDates: snapshotDates.filter((d) => d < quarter) });
+        for (const asOf of snapshotDates.filter((d) => d >= quarter)) await snapshot(asOf);
         snapBar.stop();
         // The post-purchase survey of the last three months, answered by about a third (once).
         const surveys = await loadDemoSurveys(store.db, { seed: o.seed, end });
@@ -110,12 +120,15 @@ export function demoCommand(): Command {
         const modelBar = progressBar("demo predictions ", MODEL_STEPS.length, { enabled: !g.json, unit: "steps" });
         const modelRunId = (await modelRun(store.db)) ? null : (await runModels(store.db, { asOf: end }, (_s, done) => modelBar.update(done))).runId;
         modelBar.stop();
+        // The journeys' steps and the care reminders due on the last day, for the agenda (the server's daily jobs do the same each day).
+        const journeys = await generateJourneySteps(store.db, end);
+        const reminders = await generateCareReminders(store.db, end);
         // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
         const reportFile = path.join(store.kind === "pglite" && store.location !== MEMORY ? store.location : process.cwd(), "value-report.html");
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
         writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, surveys, patternRuns, modelRun: modelRunId, report: reportFile, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, surveys, patternRuns, modelRun: modelRunId, actions, journeys: journeys.created, reminders: reminders.created, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -129,6 +142,9 @@ export function demoCommand(): Command {
         w(`Segments saved as of ${snapshots.map((x) => x.asOf).join(", ")}.`);
         if (surveys.invited) w(`Post-purchase survey: ${surveys.invited} customers invited over the last three months, ${surveys.answered} answered (see Surveys, or: npx retain surveys list).`);
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
+        if (actions.plan) w(`Contact plan "${DEMO_PLAN_NAME}" for the quarter from ${actions.plan.quarterStart}: ${actions.plan.tasks} contacts as tasks, ${actions.plan.control} customers held out (see Contact plans).`);
+        if (actions.winback) w(`Win-back "${DEMO_WINBACK_NAME}" from ${actions.winback.startDay}: ${actions.winback.contacted} customers called, ${actions.winback.control} held out; ${actions.responses} simulated answering orders (see Campaigns).`);
+        w(`Agenda for ${end}: ${journeys.created} post-purchase steps and ${reminders.created} care reminders as tasks (see Today).`);
         if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
