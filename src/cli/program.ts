@@ -12,6 +12,11 @@ import { modelsCommand } from "./commands/models.ts";
 import { membersCommand } from "./commands/members.ts";
 import { complaintsCommand } from "./commands/complaint-analysis.ts";
 import { surveysCommand } from "./commands/surveys.ts";
+import { journeysCommand, remindersCommand } from "./commands/journeys.ts";
+import { campaignsCommand } from "./commands/campaigns.ts";
+import { prospectsCommand } from "./commands/prospects.ts";
+import { plansCommand } from "./commands/plans.ts";
+import { tasksCommand } from "./commands/tasks.ts";
 
 /** The `retain` command with every subcommand (main.ts runs it; tests read its help). */
 export function buildProgram(): Command {
@@ -44,6 +49,12 @@ export function buildProgram(): Command {
   program.addCommand(membersCommand());
   program.addCommand(complaintsCommand());
   program.addCommand(surveysCommand());
+  program.addCommand(journeysCommand());
+  program.addCommand(remindersCommand());
+  program.addCommand(campaignsCommand());
+  program.addCommand(prospectsCommand());
+  program.addCommand(plansCommand());
+  program.addCommand(tasksCommand());
   // Subcommands built on their own do not inherit the override: set it all the way down.
   const overrideAll = (c: Command): void => {
     c.exitOverride();

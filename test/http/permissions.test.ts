@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/accounts/users.repository.ts";
 import { DEFAULT_COMPLAINT_SETTINGS } from "../../src/retention/complaints/complaint-settings.ts";
+import { defaultJourneySettings } from "../../src/retention/journeys/journey-settings.ts";
+import { DEFAULT_REMINDER_SETTINGS } from "../../src/retention/journeys/reminder-settings.ts";
 import { STORE_KINDS } from "../support/stores.ts";
 import { PASSWORD, testApp, type Client, type TestApp } from "../support/app.ts";
 
@@ -164,6 +166,29 @@ const MATRIX = (r: string): Entry[] => [
   },
   { method: "POST", url: "/api/surveys/:id/invitations", who: MANAGERS, path: () => "/api/surveys/999999/invitations", body: (f) => ({ audience: { kind: "customers", customerIds: [f.own[r]] } }), status: 404 },
   { method: "GET", url: "/api/surveys/:id/results", who: ["admin", "manager", "analyst"], path: () => "/api/surveys/999999/results", status: 404 },
+  { method: "GET", url: "/api/campaigns", who: ["admin", "manager", "analyst"], path: () => "/api/campaigns" },
+  { method: "GET", url: "/api/campaigns/merge-fields", who: ["admin", "manager", "analyst"], path: () => "/api/campaigns/merge-fields" },
+  {
+    method: "POST", url: "/api/campaigns", who: MANAGERS, path: () => "/api/campaigns", status: 201,
+    body: (f) => ({ name: `Win back ${r}`, kind: "adhoc", channel: "task", body: "Call {{name}}.", audience: { kind: "customers", ids: [f.own[r]] } }),
+  },
+  { method: "POST", url: "/api/campaigns/check-template", who: MANAGERS, path: () => "/api/campaigns/check-template", body: () => ({ channel: "email", subject: "Hi", body: "Dear customer" }) },
+  { method: "POST", url: "/api/campaigns/preview-audience", who: MANAGERS, path: () => "/api/campaigns/preview-audience", body: (f) => ({ audience: { kind: "customers", ids: [f.own[r]] } }) },
+  { method: "GET", url: "/api/campaigns/:id", who: ["admin", "manager", "analyst"], path: () => "/api/campaigns/999999", status: 404 },
+  { method: "PATCH", url: "/api/campaigns/:id", who: MANAGERS, path: () => "/api/campaigns/999999", body: () => ({ name: "Renamed" }), status: 404 },
+  { method: "POST", url: "/api/campaigns/:id/start", who: MANAGERS, path: () => "/api/campaigns/999999/start", status: 404 },
+  { method: "POST", url: "/api/campaigns/:id/cancel", who: MANAGERS, path: () => "/api/campaigns/999999/cancel", status: 404 },
+  { method: "GET", url: "/api/campaigns/:id/results", who: ["admin", "manager", "analyst"], path: () => "/api/campaigns/999999/results", status: 404 },
+  { method: "GET", url: "/api/plans", who: ["admin", "manager", "analyst"], path: () => "/api/plans" },
+  { method: "GET", url: "/api/plans/example", who: ["admin", "manager", "analyst"], path: () => "/api/plans/example" },
+  {
+    method: "POST", url: "/api/plans", who: MANAGERS, path: () => "/api/plans", status: 201,
+    body: () => ({ name: `Plan ${r}`, quarterStart: "2026-10-01", budget: "1000", tiers: [{ key: "all", customerShare: "1", budgetShare: "1", contactsPerQuarter: 1, contactTypes: ["call"] }] }),
+  },
+  { method: "GET", url: "/api/plans/:id", who: ["admin", "manager", "analyst"], path: () => "/api/plans/999999", status: 404 },
+  { method: "PATCH", url: "/api/plans/:id", who: MANAGERS, path: () => "/api/plans/999999", body: () => ({ name: "Renamed" }), status: 404 },
+  { method: "POST", url: "/api/plans/:id/generate", who: MANAGERS, path: () => "/api/plans/999999/generate", status: 404 },
+  { method: "GET", url: "/api/plans/:id/results", who: ["admin", "manager", "analyst"], path: () => "/api/plans/999999/results", status: 404 },
   { method: "GET", url: "/api/customers/:id/survey-invitations", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/survey-invitations` },
   { method: "GET", url: "/api/public/surveys/:token", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA", status: 404 },
   { method: "POST", url: "/api/public/surveys/:token/answers", who: "public", path: () => "/api/public/surveys/1.2.AAAAAAAAAAAAAAAAAAAAAA/answers", body: () => ({ answers: {} }), status: 404 },
@@ -171,6 +196,36 @@ const MATRIX = (r: string): Entry[] => [
   // five calls in all (anonymous and each role), the most one address may send in ten minutes
   { method: "POST", url: "/api/public/complaints", who: "public", path: () => "/api/public/complaints", body: () => ({ orderNo: "NO-SUCH", contact: "someone@example.com", category: "other", words: "Late." }), status: 404 },
   { method: "POST", url: "/api/customers/:id/complaint-link", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/complaint-link`, status: 201 },
+  { method: "GET", url: "/api/tasks/agenda", who: ALL, path: () => "/api/tasks/agenda?day=2026-06-15" },
+  { method: "GET", url: "/api/tasks/team", who: MANAGERS, path: () => "/api/tasks/team?day=2026-06-15" },
+  { method: "GET", url: "/api/tasks", who: ALL, path: () => "/api/tasks?status=open" },
+  { method: "POST", url: "/api/tasks", who: WRITERS, path: () => "/api/tasks", body: (f) => ({ customerId: f.own[r], kind: "call", title: "Call back", dueOn: "2099-01-01" }), status: 201 },
+  { method: "POST", url: "/api/tasks/:customerId/:taskId/complete", who: WRITERS, scoped: true, path: (f) => `/api/tasks/${f.own[r]}/999999/complete`, body: () => ({ outcome: "reached", channel: "phone" }), status: 404 },
+  { method: "POST", url: "/api/tasks/:customerId/:taskId/cancel", who: WRITERS, scoped: true, path: (f) => `/api/tasks/${f.own[r]}/999999/cancel`, body: () => ({ reason: "not needed" }), status: 404 },
+  { method: "POST", url: "/api/tasks/:customerId/:taskId/reassign", who: MANAGERS, path: (f) => `/api/tasks/${f.own[r]}/999999/reassign`, body: (f) => ({ ownerId: f.staffId }), status: 404 },
+  { method: "POST", url: "/api/tasks/:customerId/:taskId/snooze", who: WRITERS, scoped: true, path: (f) => `/api/tasks/${f.own[r]}/999999/snooze`, body: () => ({ dueOn: "2099-01-01" }), status: 404 },
+  { method: "GET", url: "/api/prospects", who: ALL, path: () => "/api/prospects?sort=readiness" },
+  { method: "POST", url: "/api/prospects", who: WRITERS, path: () => "/api/prospects", body: () => ({ name: `Prospect ${r}`, leadSource: "web", signals: ["compares_terms"] }), status: 201 },
+  { method: "GET", url: "/api/prospects/:id", who: ALL, scoped: true, path: (f) => `/api/prospects/${f.own[r]}` },
+  // the customer state route above made each `own` customer a target
+  { method: "PATCH", url: "/api/prospects/:id", who: WRITERS, scoped: true, path: (f) => `/api/prospects/${f.own[r]}`, body: () => ({ signals: ["asks_for_details"], persuasionType: "rational" }) },
+  { method: "POST", url: "/api/prospects/:id/convert", who: WRITERS, scoped: true, path: (f) => `/api/prospects/${f.own[r]}/convert`, body: () => ({}) },
+  { method: "GET", url: "/api/journeys/settings", who: MANAGERS, path: () => "/api/journeys/settings" },
+  { method: "PUT", url: "/api/journeys/settings", who: MANAGERS, path: () => "/api/journeys/settings", body: () => defaultJourneySettings() },
+  { method: "GET", url: "/api/reminders/settings", who: MANAGERS, path: () => "/api/reminders/settings" },
+  { method: "PUT", url: "/api/reminders/settings", who: MANAGERS, path: () => "/api/reminders/settings", body: () => DEFAULT_REMINDER_SETTINGS },
+  { method: "GET", url: "/api/journeys/upcoming", who: ALL, path: () => "/api/journeys/upcoming?days=30&from=2026-06-15" },
+  { method: "POST", url: "/api/journeys/run", who: MANAGERS, path: () => "/api/journeys/run", body: () => ({ asOfDay: "2026-06-15" }) },
+  { method: "GET", url: "/api/suggestions", who: ALL, path: () => "/api/suggestions?status=new" },
+  { method: "GET", url: "/api/customers/:id/suggestions", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/suggestions` },
+  { method: "POST", url: "/api/customers/:id/suggestions", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/suggestions`, body: () => ({ channel: "store", text: "More parking" }), status: 201 },
+  { method: "POST", url: "/api/suggestions/:id/decision", who: MANAGERS, path: () => "/api/suggestions/999999/decision", body: () => ({ status: "declined" }), status: 404 },
+  { method: "GET", url: "/api/customers/:id/consents", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/consents` },
+  { method: "PUT", url: "/api/customers/:id/consents", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/consents`, body: () => ({ email: "granted" }) },
+  { method: "GET", url: "/api/settings/messaging", who: ["admin"], path: () => "/api/settings/messaging" },
+  { method: "PUT", url: "/api/settings/messaging", who: ["admin"], path: () => "/api/settings/messaging", body: () => ({ requireOptIn: false, serviceNumber: "400-820-8820", publicUrl: "" }) },
+  { method: "GET", url: "/api/public/unsubscribe/:token", who: "public", path: () => "/api/public/unsubscribe/1.email.AAAAAAAAAAAAAAAAAAAAAA", status: 404 },
+  { method: "POST", url: "/api/public/unsubscribe/:token", who: "public", path: () => "/api/public/unsubscribe/1.email.AAAAAAAAAAAAAAAAAAAAAA", body: () => ({}), status: 404 },
   { method: "POST", url: "/api/auth/logout", who: "everyone", path: () => "/api/auth/logout" },
 ];
 

@@ -11,6 +11,7 @@ import { Shell } from "./shell/Shell";
 const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
 const PublicFeedbackPage = lazy(() => import("../features/public-feedback/components/PublicFeedbackPage"));
 const SurveyAnswerPage = lazy(() => import("../features/surveys/components/SurveyAnswerPage"));
+const UnsubscribePage = lazy(() => import("../features/unsubscribe/components/UnsubscribePage"));
 
 /** Routes: sign-in outside the shell; every page of the registry inside it. */
 export function App() {
@@ -32,6 +33,15 @@ export function App() {
             element={
               <Suspense fallback={<PageSpin />}>
                 <SurveyAnswerPage />
+              </Suspense>
+            }
+          />
+          {/* an e-mail's unsubscribe link: no session, no shell */}
+          <Route
+            path="/u/:token"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <UnsubscribePage />
               </Suspense>
             }
           />

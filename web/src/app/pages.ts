@@ -7,8 +7,11 @@
  * Browser-test hooks (data-testid) are listed in web/TESTIDS.md.
  */
 import {
+  AimOutlined,
   ApiOutlined,
   AuditOutlined,
+  BulbOutlined,
+  CarryOutOutlined,
   CalculatorOutlined,
   CloudUploadOutlined,
   ExperimentOutlined,
@@ -18,12 +21,18 @@ import {
   CrownOutlined,
   FundOutlined,
   FundProjectionScreenOutlined,
+  GiftOutlined,
   HeatMapOutlined,
   KeyOutlined,
   LineChartOutlined,
+  MailOutlined,
   NodeIndexOutlined,
   PieChartOutlined,
+  RetweetOutlined,
+  RocketOutlined,
+  ScheduleOutlined,
   ShoppingCartOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -44,6 +53,19 @@ export interface PageDef {
 }
 
 export const pages: PageDef[] = [
+  {
+    path: "/agenda",
+    navKey: "nav.agenda",
+    icon: CarryOutOutlined,
+    element: lazy(() => import("../features/agenda/components/AgendaPage")),
+  },
+  {
+    path: "/agenda/team",
+    navKey: "nav.agendaTeam",
+    icon: SolutionOutlined,
+    roles: ["admin", "manager"],
+    element: lazy(() => import("../features/agenda/components/TeamPage")),
+  },
   {
     path: "/customers",
     navKey: "nav.customers",
@@ -155,6 +177,61 @@ export const pages: PageDef[] = [
     element: lazy(() => import("../features/complaint-sensitivity/components/ComplaintSensitivityPage")),
   },
   {
+    path: "/plans",
+    navKey: "nav.plans",
+    icon: ScheduleOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/plans/components/PlansPage")),
+  },
+  {
+    path: "/plans/:id",
+    navKey: "nav.plans",
+    icon: ScheduleOutlined,
+    roles: ["admin", "manager", "analyst"],
+    hidden: true,
+    element: lazy(() => import("../features/plans/components/PlanPage")),
+  },
+  {
+    path: "/campaigns",
+    navKey: "nav.campaigns",
+    icon: RocketOutlined,
+    roles: ["admin", "manager", "analyst"],
+    element: lazy(() => import("../features/campaigns/components/CampaignsPage")),
+  },
+  {
+    path: "/campaigns/:id",
+    navKey: "nav.campaigns",
+    icon: RocketOutlined,
+    roles: ["admin", "manager", "analyst"],
+    hidden: true,
+    element: lazy(() => import("../features/campaigns/components/CampaignPage")),
+  },
+  {
+    path: "/journeys",
+    navKey: "nav.journeys",
+    icon: RetweetOutlined,
+    roles: ["admin", "manager"],
+    element: lazy(() => import("../features/journeys/components/JourneysPage")),
+  },
+  {
+    path: "/reminders",
+    navKey: "nav.reminders",
+    icon: GiftOutlined,
+    element: lazy(() => import("../features/reminders/components/RemindersPage")),
+  },
+  {
+    path: "/prospects",
+    navKey: "nav.prospects",
+    icon: AimOutlined,
+    element: lazy(() => import("../features/prospects/components/ProspectsPage")),
+  },
+  {
+    path: "/community",
+    navKey: "nav.community",
+    icon: BulbOutlined,
+    element: lazy(() => import("../features/community/components/CommunityPage")),
+  },
+  {
     path: "/surveys",
     navKey: "nav.surveys",
     icon: FormOutlined,
@@ -196,6 +273,13 @@ export const pages: PageDef[] = [
     icon: ApiOutlined,
     roles: ["admin"],
     element: lazy(() => import("../features/webhooks/components/WebhooksPage")),
+  },
+  {
+    path: "/admin/messaging",
+    navKey: "nav.messaging",
+    icon: MailOutlined,
+    roles: ["admin"],
+    element: lazy(() => import("../features/messaging/components/MessagingSettingsPage")),
   },
   {
     path: "/account/tokens",
