@@ -70,8 +70,11 @@ async function applyPage(trx: Kysely<Database>, programme: Programme, asOf: stri
   let members = 0;
   let entries = 0;
   for (const [id, e] of events) {
-    const m = computeMembership(programme, asOf, e.orders, e.returns, e.manual);
-    results.set(id, { m, asOf, manual: e.manual });
+    // Redemptions and adjustments are dated when they are recorded, and the ledger is rewritten
+    // from what is computed: applying as of an earlier day must not drop the later ones.
+    const day = e.manual.reduce((d, x) => (x.date > d ? x.date : d), asOf);
+    const m = computeMembership(programme, day, e.orders, e.returns, e.manual);
+    results.set(id, { m, asOf: day, manual: e.manual });
     if (m.level !== null) members += 1;
     entries += m.entries.length;
   }
@@ -143,10 +146,12 @@ export interface ManualInput {
   /** redeem: the points spent (> 0); adjust: points added (> 0) or taken away (< 0). */
   points: number;
   reason: string;
+  /** The day it happened, 'YYYY-MM-DD', not after today (a slip entered late); default today. */
+  date?: string;
 }
 
 /**
- * Records a redemption or an adjustment dated today, after re-applying the programme to the
+ * Records a redemption or an adjustment dated today (or the day given), after re-applying the programme to the
  * customer's orders: a redemption (or a negative adjustment) larger than the balance is
  * refused. The customer's ledger and standing are brought up to date in the same transaction.
  */
@@ -157,7 +162,10 @@ export async function recordManualEntry(db: Db, input: ManualInput, actor: Actor
     throw new RetainError("BAD_INPUT", kind === "redeem" ? `points: give the whole number of points to redeem, above 0 (got ${points}).` : `points: give a whole number of points to add (above 0) or take away (below 0) (got ${points}).`, { field: "points" });
   }
   if (reason === "" || reason.length > 500) throw new RetainError("BAD_INPUT", "reason: say why, in 1 to 500 characters.", { field: "reason" });
-  const asOf = await todayOf(db);
+  checkDay(input.date, "date");
+  const today = await todayOf(db);
+  if (input.date !== undefined && input.date > today) throw new RetainError("BAD_INPUT", `date: ${input.date} is after today (${today}).`, { field: "date" });
+  const asOf = input.date ?? today;
   const { programme } = await getProgramme(db);
   await inTransaction(db, async (trx) => {
     await assertCustomer(trx, customerId, true);

@@ -7,6 +7,8 @@ import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import { compareMembers, membersSummary, perCustomer } from "../../src/membership/members-report.service.ts";
 import { applyMembership, customerMembership, getProgramme, recordManualEntry, setProgramme } from "../../src/membership/membership.service.ts";
 import type { Store } from "../../src/store/connect.ts";
+import { dayNumber, dayText } from "../../src/domain/days.ts";
+import { todayIn } from "../../src/value/value-report.service.ts";
 import { importLines } from "../support/import-rows.ts";
 import { errorOf } from "../support/errors.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
@@ -96,11 +98,11 @@ describe.each(STORE_KINDS)("membership on %s", (kind) => {
     expect(await errorOf(recordManualEntry(store.db, { customerId: id.W!, kind: "redeem", points: 10, reason: " " }, ACTOR))).toMatchObject({ field: "reason" });
     expect(await errorOf(recordManualEntry(store.db, { customerId: id.W!, kind: "redeem", points: -5, reason: "x" }, ACTOR))).toMatchObject({ field: "points" });
     expect(await errorOf(recordManualEntry(store.db, { customerId: 999_999, kind: "redeem", points: 5, reason: "x" }, ACTOR))).toMatchObject({ code: "NOT_FOUND" });
-    const after = await recordManualEntry(store.db, { customerId: id.W!, kind: "redeem", points: 100, reason: "gift card" }, ACTOR);
+    const after = await recordManualEntry(store.db, { customerId: id.W!, kind: "redeem", points: 100, reason: "gift card", date: AS_OF }, ACTOR);
     expect(after.standing!.balance).toBe(200);
     expect(after.entries[0]).toMatchObject({ kind: "redeem", points: -100, balance: 200, reason: "gift card" });
     expect(await errorOf(recordManualEntry(store.db, { customerId: id.W!, kind: "adjust", points: -201, reason: "correction" }, ACTOR))).toMatchObject({ field: "points" });
-    await recordManualEntry(store.db, { customerId: id.W!, kind: "adjust", points: 50, reason: "birthday bonus" }, ACTOR);
+    await recordManualEntry(store.db, { customerId: id.W!, kind: "adjust", points: 50, reason: "birthday bonus", date: AS_OF }, ACTOR);
     await applyMembership(store.db, { asOf: AS_OF });
     await applyMembership(store.db, { asOf: AS_OF });
     const w = await customerMembership(store.db, id.W!);
@@ -158,7 +160,7 @@ describe.each(STORE_KINDS)("membership after a merge on %s", (kind) => {
     await importLines(store.db, [line("Y", "Y1", "2026-01-05", "500"), line("Z", "Z1", "2026-02-05", "300")]);
     const ids = Object.fromEntries((await store.db.selectFrom("customers").select(["customer_id", "external_id"]).execute()).map((r) => [r.external_id!, r.customer_id]));
     await applyMembership(store.db, { asOf: AS_OF });
-    await recordManualEntry(store.db, { customerId: ids.Z!, kind: "redeem", points: 100, reason: "voucher" }, ACTOR);
+    await recordManualEntry(store.db, { customerId: ids.Z!, kind: "redeem", points: 100, reason: "voucher", date: AS_OF }, ACTOR);
     await mergeCustomers(store.db, ids.Y!, ids.Z!);
     await applyMembership(store.db, { asOf: AS_OF });
     const y = await customerMembership(store.db, ids.Y!);
@@ -167,5 +169,16 @@ describe.each(STORE_KINDS)("membership after a merge on %s", (kind) => {
     expect(y.entries.find((e) => e.kind === "redeem")).toMatchObject({ points: -100, reason: "voucher" });
     const left = await sql<{ n: number }>`select count(*)::int as n from membership_ledger where customer_id = ${ids.Z!}`.execute(store.db);
     expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it("keeps a redemption recorded after the day the programme is applied as of, and refuses one dated in the future", async () => {
+    const y = (await store.db.selectFrom("customers").select("customer_id").where("external_id", "=", "Y").executeTakeFirstOrThrow()).customer_id;
+    const nextWeek = dayText(dayNumber(todayIn("Asia/Shanghai")) + 7);
+    expect(await errorOf(recordManualEntry(store.db, { customerId: y, kind: "redeem", points: 50, reason: "early voucher", date: nextWeek }, ACTOR))).toMatchObject({ code: "BAD_INPUT", field: "date" });
+    await recordManualEntry(store.db, { customerId: y, kind: "redeem", points: 50, reason: "later voucher", date: "2026-11-23" }, ACTOR);
+    await applyMembership(store.db, { asOf: "2026-06-30" });
+    const m = await customerMembership(store.db, y);
+    expect(m.entries.filter((e) => e.kind === "redeem").map((e) => e.reason).sort()).toEqual(["later voucher", "voucher"]);
+    expect(m.standing).toMatchObject({ redeemed: 150, balance: 650 });
   });
 });
