@@ -70,3 +70,11 @@ export function decDivInt(a: string, n: number, places: number): string {
   const q = (num * 2n + den) / (2n * den);
   return text({ units: neg ? -q : q, scale: places });
 }
+
+/** Micro-units (10⁻⁶, as the store keeps money in its aggregates) as an exact decimal string: 12500000n → "12.5", -1n → "-0.000001". */
+export function microsText(m: bigint): string {
+  const neg = m < 0n;
+  const a = neg ? -m : m;
+  const frac = String(a % 1_000_000n).padStart(6, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${a / 1_000_000n}${frac ? `.${frac}` : ""}`;
+}

@@ -8,6 +8,7 @@ import { shareOfWallet, type ShareOfWallet } from "../analytics/value/segments.t
 import { alignIds, walletBudgets } from "../store/segments.repository.ts";
 import { customerValues, type CustomerValues } from "../store/value.repository.ts";
 import { computeSegments, segmentInputs, segmentRules, summarizeSegments, takeSnapshot, type SegmentRules, type SegmentsSummary } from "./segments.service.ts";
+import { microsText } from "../domain/decimal.ts";
 
 export interface ValueReportOptions {
   /**
@@ -112,15 +113,9 @@ export function transactionRule(o: ValueReportOptions): TransactionRule {
   return rule;
 }
 
-/** Micro-units as an exact decimal string ("12.5", "-0.000001"). */
-export function microsText(m: bigint): string {
-  const neg = m < 0n;
-  const a = neg ? -m : m;
-  const frac = String(a % 1_000_000n).padStart(6, "0").replace(/0+$/, "");
-  return `${neg ? "-" : ""}${a / 1_000_000n}${frac ? `.${frac}` : ""}`;
-}
-
 /** The report as plain JSON: money as exact decimal strings. */
 export function valueReportJson(r: ValueReport & { currency: string }): unknown {
   return JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? microsText(v) : v)));
 }
+
+export { microsText };

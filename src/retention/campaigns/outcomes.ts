@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { campaignEffect, type CampaignEffect } from "../../analytics/campaigns/uplift.ts";
+import { microsText } from "../../domain/decimal.ts";
 import type { Database } from "../../store/schema.ts";
 
 /**
@@ -75,12 +76,6 @@ async function rowsOf(db: Db, ids: readonly number[], w: Window): Promise<Map<nu
   return out;
 }
 
-const text = (micros: bigint): string => {
-  const neg = micros < 0n;
-  const a = neg ? -micros : micros;
-  const frac = (a % MICRO).toString().padStart(6, "0").replace(/0+$/, "");
-  return `${neg ? "-" : ""}${a / MICRO}${frac ? `.${frac}` : ""}`;
-};
 
 function group(ids: readonly number[], rows: Map<number, Row>, withMargin: boolean) {
   const revenue = new Float64Array(ids.length);
@@ -103,7 +98,7 @@ function group(ids: readonly number[], rows: Map<number, Row>, withMargin: boole
   });
   return {
     outcome: { n: ids.length, responded: purchasers, revenue, ...(withMargin ? { margin } : {}) },
-    totals: { customers: ids.length, purchasers, revenue: text(net), margin: withMargin ? text(m) : null } satisfies GroupTotals,
+    totals: { customers: ids.length, purchasers, revenue: microsText(net), margin: withMargin ? microsText(m) : null } satisfies GroupTotals,
     net, costed,
   };
 }

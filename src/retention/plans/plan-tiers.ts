@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { addMonths, dayNumber, dayText } from "../../domain/days.ts";
-import { decDivInt } from "../../domain/decimal.ts";
+import { decDivInt, microsText } from "../../domain/decimal.ts";
 import type { Database } from "../../store/schema.ts";
 
 /**
@@ -78,13 +78,6 @@ export function cutTiers(n: number, sellers: number, customerShares: readonly st
     tier[i] = t;
   }
   return tier;
-}
-
-/** Micro-units as an exact decimal string. */
-export function microsText(m: bigint): string {
-  const neg = m < 0n;
-  const a = neg ? -m : m;
-  return `${neg ? "-" : ""}${a / 1_000_000n}.${(a % 1_000_000n).toString().padStart(6, "0")}`;
 }
 
 /** Micro-units rounded to the cent (half away from zero), for display. */

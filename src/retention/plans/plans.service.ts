@@ -7,7 +7,8 @@ import { RetainError } from "../../errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { parsePlan, quarterOf, type PlanCap, type PlanDefinition, type PlanInput, type PlanPatch, type PlanTierDef } from "./plan-definition.ts";
-import { assignTiers, centsText, microsText, referencePeriod } from "./plan-tiers.ts";
+import { microsText } from "../../domain/decimal.ts";
+import { assignTiers, centsText, referencePeriod } from "./plan-tiers.ts";
 
 /**
  * Tiered contact plans (DOMAIN §5, docs/contact-plans.md): create and change a draft, and the
