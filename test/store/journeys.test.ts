@@ -161,3 +161,27 @@ describe.each(STORE_KINDS)("post-purchase journeys on %s", (kind) => {
     expect(await tasksOf(db, X)).toEqual([]);
   });
 });
+
+describe.each(STORE_KINDS)("the journeys' first run and catch-up on %s", (kind) => {
+  let store: Store;
+  afterAll(async () => store?.close());
+
+  it("starts from today on the first run, then picks up every step due since the last run", async () => {
+    store = await freshStore(kind);
+    const db = store.db;
+    await putJourneySettings(db, { ...defaultJourneySettings("en"), categories: [{ category: "tea", infoAfterDays: 3, checkInAfterDays: 9, replacementCycleDays: 90, offerLeadDays: 10 }] });
+    const id = await customer(db, "Old customer");
+    const orderId = await order(db, id, "2026-05-01", [{ category: "tea" }]);
+    // switched on ten days after the purchase: the welcome (2 May) and the information (4 May) are not sent late
+    await generateJourneySteps(db, "2026-05-11");
+    expect(await tasksOf(db, id)).toEqual([]);
+    // the check-in was due on 10 May, before the first run: it is not made late either
+    await generateJourneySteps(db, "2026-05-12");
+    expect(await tasksOf(db, id)).toEqual([]);
+    // three days without a run: the offer due 20 July is picked up on the 22nd, once
+    await generateJourneySteps(db, "2026-07-18");
+    await generateJourneySteps(db, "2026-07-22");
+    await generateJourneySteps(db, "2026-07-22");
+    expect(await tasksOf(db, id)).toEqual([[`journey:${orderId}:tea:repurchaseOffer`, "2026-07-20"]]);
+  });
+});

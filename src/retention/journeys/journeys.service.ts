@@ -5,7 +5,7 @@ import { dispatchEmails } from "../../messages/dispatch.ts";
 import { getMessagingSettings } from "../../messages/messaging-settings.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
-import { getSettings } from "../../store/settings.repository.ts";
+import { getFeatureSetting, getSettings, putFeatureSetting } from "../../store/settings.repository.ts";
 import { createTasks, type NewTask } from "../tasks/tasks.repository.ts";
 import { inBook, LIVE, type Book } from "./book.ts";
 import { getJourneySettings, knownCategories, type JourneySettings } from "./journey-settings.ts";
@@ -138,8 +138,9 @@ export interface JourneyRun {
 }
 
 /**
- * The journey steps due around `asOfDay` (the business's local day): from CATCH_UP_DAYS
- * before to the next day, so a step due tomorrow morning is on the agenda or queued today.
+ * The journey steps due around `asOfDay` (the business's local day): from the day after the
+ * last run (at most CATCH_UP_DAYS before; today on the first run) to the next day, so a step
+ * due tomorrow morning is on the agenda or queued today.
  * An e-mail the customer has not agreed to is skipped; one whose template cannot be filled
  * for this customer is held, and becomes a task so someone contacts them in person.
  */
@@ -151,7 +152,11 @@ export async function generateJourneySteps(db: Db, asOfDay: string, o: { baseUrl
   const { publicUrl } = await getMessagingSettings(db);
   const baseUrl = publicUrl || o.baseUrl || "";
   const { timezone } = await getSettings(db);
-  for await (const items of journeyPages(db, asOfDay, dayText(asOf - CATCH_UP_DAYS), dayText(asOf + 1), s)) {
+  // Steps due since the last run (at most CATCH_UP_DAYS back, for days the server was down);
+  // the first run starts today, so switching journeys on does not bring weeks of late welcomes.
+  const last = await getFeatureSetting(db, LAST_RUN);
+  const from = typeof last === "string" ? Math.max(asOf - CATCH_UP_DAYS, Math.min(dayNumber(last) + 1, asOf)) : asOf;
+  for await (const items of journeyPages(db, asOfDay, dayText(from), dayText(asOf + 1), s)) {
     for (const step of JOURNEY_STEPS) {
       const mine = items.filter((i) => i.step === step);
       if (!mine.length) continue;
@@ -186,8 +191,12 @@ export async function generateJourneySteps(db: Db, asOfDay: string, o: { baseUrl
     }
   }
   out.created = out.tasks + out.emails.queued;
+  if (typeof last !== "string" || asOfDay > last) await putFeatureSetting(db, LAST_RUN, asOfDay);
   return out;
 }
+
+/** The last day the journeys ran for (a feature setting), so the next run picks up from there. */
+const LAST_RUN = "journeys_last_run";
 
 /** The e-mail steps neither queued before nor turned into a task (held) before. */
 async function notYetSent(db: Db, items: readonly JourneyItem[]): Promise<JourneyItem[]> {
