@@ -1,6 +1,8 @@
 import { getJourneySettings } from "../retention/journeys/journey-settings.ts";
 import { generateJourneySteps } from "../retention/journeys/journeys.service.ts";
 import { generateCareReminders } from "../retention/journeys/reminders.service.ts";
+import { SYSTEM_ACTOR } from "../audit/audit.repository.ts";
+import { closeFinishedCampaigns } from "../retention/campaigns/campaigns.service.ts";
 import { createSlaWarningTasks } from "../retention/complaints/sla-warnings.ts";
 import type { DailyJob } from "./schedule.ts";
 
@@ -18,6 +20,14 @@ export function dailyJobs(o: { scoreAt?: string } = {}): DailyJob[] {
         const { language } = await getJourneySettings(db);
         const r = await createSlaWarningTasks(db, new Date(), language);
         if (r.created) ctx.log(`SLA warnings: ${r.created} task(s) added.`);
+      },
+    },
+    {
+      // a campaign whose measurement window has ended is done: its results no longer change
+      name: "campaigns", at: "05:30",
+      async run(db, day, ctx) {
+        const ids = await closeFinishedCampaigns(db, day, SYSTEM_ACTOR);
+        if (ids.length) ctx.log(`Campaigns finished: ${ids.join(", ")}.`);
       },
     },
     {

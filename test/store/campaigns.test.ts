@@ -4,7 +4,7 @@ import { setConsent } from "../../src/messages/consent.ts";
 import { loadDemo } from "../../src/ingest/load-demo.ts";
 import { previewAudience, resolveAudience } from "../../src/retention/campaigns/audience.ts";
 import { campaignResults } from "../../src/retention/campaigns/campaign-results.service.ts";
-import { cancelCampaign, checkCampaignTemplate, createCampaign, getCampaign, startCampaign, updateCampaign, type CampaignInput } from "../../src/retention/campaigns/campaigns.service.ts";
+import { cancelCampaign, checkCampaignTemplate, closeFinishedCampaigns, createCampaign, getCampaign, startCampaign, updateCampaign, type CampaignInput } from "../../src/retention/campaigns/campaigns.service.ts";
 import type { Store } from "../../src/store/connect.ts";
 import { saveSnapshot, type CustomerSegmentRow } from "../../src/store/segments.repository.ts";
 import { errorOf } from "../support/errors.ts";
@@ -193,5 +193,29 @@ describe.each(STORE_KINDS)("campaigns on %s", (kind) => {
     expect(await startCampaign(store.db, c.id, SYSTEM_ACTOR, { startDay: "2026-02-01" })).toMatchObject({ members: 300, control: 30 });
     const audit = await store.db.selectFrom("audit_log").select("after").where("action", "=", "campaign.started").where("entity_id", "=", String(c.id)).executeTakeFirstOrThrow();
     expect(audit.after).toMatchObject({ sources: { snapshot: { asOf: "2026-01-01" }, modelRun: null } });
+  });
+});
+
+describe.each(STORE_KINDS)("finishing campaigns on %s", (kind) => {
+  let store: Store;
+  afterAll(async () => store?.close());
+
+  it("marks done the running campaigns whose window ended before the day, once, and leaves the others", async () => {
+    store = await freshStore(kind);
+    const db = store.db;
+    const add = async (name: string, status: "running" | "draft", startDay: string | null, measureDays: number) =>
+      Number((await db.insertInto("campaigns").values({
+        name, kind: "adhoc", channel: "task", subject: null, body: "{{name}}", audience: JSON.stringify({ kind: "customers", ids: [1] }),
+        holdout_share: "0.1", seed: 1, measure_days: measureDays, status, start_day: startDay,
+      }).returning("campaign_id").executeTakeFirstOrThrow()).campaign_id);
+    const ended = await add("ended", "running", "2026-01-01", 90); // last day 31 March
+    const last = await add("last day today", "running", "2026-01-02", 90); // last day 1 April
+    const draft = await add("draft", "draft", null, 90);
+    expect(await closeFinishedCampaigns(db, "2026-04-01", SYSTEM_ACTOR)).toEqual([ended]);
+    expect(await closeFinishedCampaigns(db, "2026-04-01", SYSTEM_ACTOR)).toEqual([]);
+    const status = async (id: number) => (await db.selectFrom("campaigns").select("status").where("campaign_id", "=", id).executeTakeFirstOrThrow()).status;
+    expect([await status(ended), await status(last), await status(draft)]).toEqual(["done", "running", "draft"]);
+    const audit = await db.selectFrom("audit_log").select(["action", "after"]).where("action", "=", "campaign.finished").execute();
+    expect(audit).toEqual([{ action: "campaign.finished", after: { status: "done", lastDay: "2026-03-31" } }]);
   });
 });

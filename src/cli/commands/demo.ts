@@ -24,6 +24,7 @@ import { analyzeSequences, saveSequenceRun } from "../../patterns/sequences.serv
 import { latestRun } from "../../store/pattern-runs.repository.ts";
 import { MODEL_STEPS, runModels } from "../../prediction/models.service.ts";
 import { modelRun } from "../../store/model-runs.repository.ts";
+import { closeFinishedCampaigns } from "../../retention/campaigns/campaigns.service.ts";
 import { DEMO_PLAN_NAME, DEMO_WINBACK_NAME, lastWholeQuarter, loadDemoActions } from "../../retention/demo-actions.ts";
 import { generateJourneySteps } from "../../retention/journeys/journeys.service.ts";
 import { generateCareReminders } from "../../retention/journeys/reminders.service.ts";
@@ -108,6 +109,7 @@ export function demoCommand(): Command {
         };
         for (const asOf of snapshotDates.filter((d) => d < quarter)) await snapshot(asOf);
         const actions = await loadDemoActions(store.db, { seed: o.seed, end, snapshotDates: snapshotDates.filter((d) => d < quarter) });
+        await closeFinishedCampaigns(store.db, end, { userId: null, label: "demo" });
         for (const asOf of snapshotDates.filter((d) => d >= quarter)) await snapshot(asOf);
         snapBar.stop();
         // The post-purchase survey of the last three months, answered by about a third (once).

@@ -302,3 +302,19 @@ export async function cancelCampaign(db: Db, id: number, actor: Actor): Promise<
     return getCampaign(trx, id);
   });
 }
+
+/**
+ * Marks done the running campaigns (and contact plans' campaigns) whose measurement window
+ * ended before `today`: their results no longer change. Run daily; returns the ids closed.
+ */
+export async function closeFinishedCampaigns(db: Db, today: string, actor: Actor): Promise<number[]> {
+  return inTransaction(db, async (trx) => {
+    const r = await sql<{ id: number; last: string }>`update campaigns set status = 'done', updated_at = now()
+      where status = 'running' and start_day is not null and start_day + measure_days - 1 < ${today}::date
+      returning campaign_id::float8 as id, to_char(start_day + measure_days - 1, 'YYYY-MM-DD') as last`.execute(trx);
+    for (const c of r.rows) {
+      await recordChange(trx, actor, { action: "campaign.finished", entityType: "campaign", entityId: Number(c.id), after: { status: "done", lastDay: c.last } });
+    }
+    return r.rows.map((c) => Number(c.id));
+  });
+}
