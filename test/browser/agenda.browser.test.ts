@@ -104,7 +104,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     const contact = agent.locator("[data-testid=timeline-event][data-kind=interaction]").first();
     await contact.waitFor();
     expect(await contact.textContent()).toContain("约好周六来店试穿");
-    expect(await contact.textContent()).toContain("loyaltyRebate");
+    expect(await contact.textContent()).toContain("忠诚回馈");
     await env.shot(agent, "agenda-03-timeline-zh-CN");
   });
 

@@ -21,7 +21,9 @@ import { Flex, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
+import i18n from "../../../../i18n";
 import { label } from "../../../../i18n/label";
+import { kindLabel } from "../../../../lib/task-kinds";
 import { useFormat } from "../../../../i18n/useFormat";
 import type { TimelineEvent } from "../../api/types";
 import { StateTag } from "../shared/StateTag";
@@ -96,7 +98,7 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
             {d.direction ? <Tag>{t(`directions.${d.direction}`)}</Tag> : null}
             {by(d.userId)}
           </Flex>
-          {d.purpose ? <Line>{t("timeline.purpose", { text: d.purpose })}</Line> : null}
+          {d.purpose ? <Line>{t("timeline.purpose", { text: i18n.exists(`agenda.kinds.${d.purpose}`) || d.purpose.includes(".") ? kindLabel(t, d.purpose) : d.purpose })}</Line> : null}
           {d.outcome ? <Line>{t("timeline.outcome", { text: d.outcome })}</Line> : null}
           {d.notes ? <Typography.Paragraph type="secondary" style={{ margin: 0, whiteSpace: "pre-wrap" }}>{d.notes}</Typography.Paragraph> : null}
         </>
@@ -192,7 +194,8 @@ export function EventBody({ event: e, userName }: { event: TimelineEvent; userNa
       return (
         <>
           <Flex gap={6} wrap align="center">
-            <Typography.Text strong>{d.title}</Typography.Text>
+            <Typography.Text strong>{kindLabel(t, d.kind)}</Typography.Text>
+            {d.title && d.title !== d.kind ? <Typography.Text>{d.title}</Typography.Text> : null}
             <Tag color={d.status === "done" ? "green" : undefined}>{t(`messaging.timeline.task.${d.status}`)}</Tag>
             {by(d.doneBy)}
           </Flex>
