@@ -19,7 +19,7 @@ describe.each(STORE_KINDS)("journeys and reminders over HTTP (%s)", (kind) => {
 
   it("saves journey settings, refusing a bad one with the field named", async () => {
     const view = (await t.as.manager.get("/api/journeys/settings")).json();
-    expect(view.settings.steps.welcome.channel).toBe("task");
+    expect([view.settings.steps.welcome.channel, view.settings.steps.checkIn.channel]).toEqual(["email", "task"]);
     expect(view.defaultTemplates["zh-CN"].welcome.body).toContain("{{serviceNumber}}");
     const s = view.settings;
     const put = (body: unknown) => t.as.manager.request({ method: "PUT", url: "/api/journeys/settings", payload: body as object });

@@ -24,6 +24,7 @@ import { analyzeSequences, saveSequenceRun } from "../../patterns/sequences.serv
 import { latestRun } from "../../store/pattern-runs.repository.ts";
 import { MODEL_STEPS, runModels } from "../../prediction/models.service.ts";
 import { modelRun } from "../../store/model-runs.repository.ts";
+import { getMessagingSettings, putMessagingSettings } from "../../messages/messaging-settings.ts";
 import { closeFinishedCampaigns } from "../../retention/campaigns/campaigns.service.ts";
 import { DEMO_PLAN_NAME, DEMO_WINBACK_NAME, lastWholeQuarter, loadDemoActions } from "../../retention/demo-actions.ts";
 import { generateJourneySteps } from "../../retention/journeys/journeys.service.ts";
@@ -123,6 +124,9 @@ export function demoCommand(): Command {
         const modelRunId = (await modelRun(store.db)) ? null : (await runModels(store.db, { asOf: end }, (_s, done) => modelBar.update(done))).runId;
         modelBar.stop();
         // The journeys' steps and the care reminders due on the last day, for the agenda (the server's daily jobs do the same each day).
+        // Their e-mails link to the app as this command serves it, unless a public address is set.
+        const messaging = await getMessagingSettings(store.db);
+        if (!messaging.publicUrl) await putMessagingSettings(store.db, { ...messaging, publicUrl: `http://${o.host === "0.0.0.0" ? "127.0.0.1" : o.host}:${o.port}`, serviceNumber: messaging.serviceNumber || "400-820-8820" });
         const journeys = await generateJourneySteps(store.db, end);
         const reminders = await generateCareReminders(store.db, end);
         // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
@@ -146,7 +150,7 @@ export function demoCommand(): Command {
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
         if (actions.plan) w(`Contact plan "${DEMO_PLAN_NAME}" for the quarter from ${actions.plan.quarterStart}: ${actions.plan.tasks} contacts as tasks, ${actions.plan.control} customers held out (see Contact plans).`);
         if (actions.winback) w(`Win-back "${DEMO_WINBACK_NAME}" from ${actions.winback.startDay}: ${actions.winback.contacted} customers called, ${actions.winback.control} held out; ${actions.responses} simulated answering orders (see Campaigns).`);
-        w(`Agenda for ${end}: ${journeys.created} post-purchase steps and ${reminders.created} care reminders as tasks (see Today).`);
+        w(`Post-purchase journeys for ${end}: ${journeys.tasks} steps as tasks, ${journeys.emails.queued} e-mails queued (sent by the server to its outbox folder unless SMTP is set: docs/messaging.md); ${reminders.created} care reminders as tasks (see Today).`);
         if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { DEFAULT_JOURNEY, type CategoryJourney, type JourneyStep } from "../../domain/journeys/post-purchase.ts";
-import { checkTemplate, fieldsOf } from "../../domain/messages/template.ts";
+import { checkTemplate, fieldsOf, problemText } from "../../domain/messages/template.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
 import { DEFAULT_TEMPLATES, JOURNEY_STEPS, LANGUAGES, type Language } from "./journey-templates.ts";
@@ -66,18 +66,11 @@ export const JourneySettingsSchema = z.object({
 
 export type JourneySettings = z.infer<typeof JourneySettingsSchema>;
 
-function problemText(p: ReturnType<typeof checkTemplate>[number]): string {
-  switch (p.code) {
-    case "UNKNOWN_FIELD": return `unknown merge field {{${p.field}}}`;
-    case "MISSING_VALUE": return `no value for {{${p.field}}}`;
-    case "GENERIC_SALUTATION": return `"${p.text}" tells a known customer we do not know them: use {{name}}`;
-    case "NOT_PERSONAL": return "says nothing personal: use a merge field such as {{name}} or {{lastPurchase.product}}";
-    case "NO_UNSUBSCRIBE": return "an e-mail must carry {{unsubscribeUrl}}";
-  }
-}
-
 export function defaultJourneySettings(language: Language = "zh-CN"): JourneySettings {
-  const steps = Object.fromEntries(JOURNEY_STEPS.map((s) => [s, { channel: "task", ...DEFAULT_TEMPLATES[language][s] }])) as JourneySettings["steps"];
+  // The welcome and the product information are messages; the check-in and the repurchase
+  // offer are worth a person's call. Without a public address for links, e-mails become tasks.
+  const byEmail: ReadonlySet<string> = new Set(["welcome", "information"]);
+  const steps = Object.fromEntries(JOURNEY_STEPS.map((s) => [s, { channel: byEmail.has(s) ? "email" : "task", ...DEFAULT_TEMPLATES[language][s] }])) as JourneySettings["steps"];
   return { enabled: true, language, welcomeWithinDays: 1, default: { ...DEFAULT_JOURNEY }, categories: [], steps };
 }
 
