@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { renderFor, type MergeField, type TemplateProblem } from "../domain/messages/template.ts";
 import { enqueue } from "../jobs/queue.ts";
 import type { Database } from "../store/schema.ts";
@@ -74,4 +74,13 @@ export async function dispatchEmails(
     out.push({ customerId, status: "queued" });
   }
   return out;
+}
+
+/**
+ * 09:00 of a local day in the business's time zone: when a message due on a future day is
+ * queued to run, so it reaches the customer in the morning of that day, not at midnight.
+ */
+export async function morningOf(db: Kysely<Database>, day: string, timezone: string): Promise<Date> {
+  const r = await sql<{ at: Date }>`select (${day}::date + time '09:00') at time zone ${timezone} as at`.execute(db);
+  return new Date(r.rows[0]!.at);
 }

@@ -16,6 +16,7 @@ import * as m0013 from "./migrations/2026_11_23_0013_jobs.ts";
 import * as m0014 from "./migrations/2026_11_23_0014_message_sends.ts";
 import * as m0015 from "./migrations/2026_11_23_0015_actions.ts";
 import * as m0017 from "./migrations/2026_11_23_0017_plan_control.ts";
+import * as m0018 from "./migrations/2026_11_23_0018_plan_emails.ts";
 
 /** All migrations, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_23_0014_message_sends": m0014,
   "2026_11_23_0015_actions": m0015,
   "2026_11_23_0017_plan_control": m0017,
+  "2026_11_23_0018_plan_emails": m0018,
 };
 
 const LATEST = Object.keys(migrations).sort().at(-1)!;

@@ -351,6 +351,8 @@ export interface ContactPlansTable {
   /** Share of each tier held out as the control group (migration 0017); "0" = none. */
   control_share: Generated<Decimal>;
   seed: Generated<number>;
+  /** Contact type → e-mail template {subject, body} (migration 0018): those types go out as e-mails. */
+  emails: ColumnType<unknown, string | undefined, string>;
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

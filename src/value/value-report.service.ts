@@ -44,8 +44,8 @@ export function windowStart(asOf: string, window: string): string {
 }
 
 /** Today in a time zone, YYYY-MM-DD. */
-export const todayIn = (timeZone: string): string =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+export const todayIn = (timeZone: string, at: Date = new Date()): string =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 
 /** The last day of the month before the one `day` is in. */
 export const endOfPreviousMonth = (day: string): string => dayText(monthStart(dayNumber(day)) - 1);

@@ -1,5 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putMessagingSettings } from "../../src/messages/messaging-settings.ts";
+import { EMAIL_QUEUE } from "../../src/messages/outbox.ts";
 import { viewPlan } from "../../src/retention/plans/plans.service.ts";
 import { browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
@@ -10,7 +12,8 @@ const figure = (s: string | null) => (s ?? "").replace(/[^\d.-]/g, "");
 /**
  * Contact plans in the browser (DOMAIN §5): a manager starts a plan from the apparel-chain
  * example, sees the tiers' spend against their sales as the service computes them, sets a
- * control group, generates the quarter's contacts and sees how many became tasks per tier.
+ * control group, sends the coupons as e-mail, generates the quarter's contacts and sees how
+ * many became tasks and e-mails.
  */
 describe.skipIf(missing)("contact plans in Chromium", () => {
   let env: BrowserEnv;
@@ -63,16 +66,44 @@ describe.skipIf(missing)("contact plans in Chromium", () => {
     await expect.poll(async () => (await viewPlan(env.store.db, planId)).controlShare).toBe("0.1");
   });
 
-  it("generates the quarter's contacts as tasks and shows the counts per tier", async () => {
+  it("switches the coupons to e-mail, shows what is wrong with the template, and saves it", async () => {
+    await en.getByTestId("plan-email-coupon").waitFor();
+    // a personal contact type is never offered as e-mail
+    expect(await en.getByTestId("plan-email-personalGift").count()).toBe(0);
+    await en.getByTestId("plan-email-coupon-switch").click();
+    const body = en.getByTestId("plan-email-coupon-body");
+    expect(await body.inputValue()).toContain("{{unsubscribeUrl}}");
+    await body.fill("Here is a coupon for you.");
+    const problems = await en.getByTestId("plan-email-coupon-problems").textContent();
+    expect(problems).toContain("Nothing personal");
+    expect(problems).toContain("unsubscribe link");
+    await body.fill("Hello {{name}}, a coupon for your next visit. Unsubscribe: {{unsubscribeUrl}}");
+    expect(await en.getByTestId("plan-email-coupon-problems").count()).toBe(0);
+    await en.getByTestId("plan-email-coupon-subject").fill("{{name}}, a coupon for you");
+    await en.getByTestId("plan-save").click();
+    await expect.poll(async () => (await viewPlan(env.store.db, planId)).emails.coupon?.subject).toBe("{{name}}, a coupon for you");
+  });
+
+  it("generates the quarter's contacts as tasks and e-mails and shows the counts per tier", async () => {
+    await putMessagingSettings(env.store.db, { requireOptIn: false, serviceNumber: "", publicUrl: "https://crm.example" });
     await en.getByTestId("plan-generate").click();
     await en.getByTestId("plan-generate-result").waitFor();
-    const tasks = await env.store.db.selectFrom("tasks").select(["customer_id"]).where("source_type", "=", "plan").where("source_id", "=", planId).execute();
+    const tasks = await env.store.db.selectFrom("tasks").select(["customer_id", "kind"]).where("source_type", "=", "plan").where("source_id", "=", planId).execute();
+    const jobs = await env.store.db.selectFrom("jobs").select("key").where("queue", "=", EMAIL_QUEUE).where("key", "like", `plan-${planId}-%`).execute();
+    expect(jobs.length).toBeGreaterThan(0);
+    // a coupon task is an e-mail held back (a customer without a name or a last purchase to fill in)
+    const held = tasks.filter((x) => x.kind === "coupon").length;
+    const emails = await en.getByTestId("plan-generate-emails").textContent();
+    const m = /E-mails: ([\d,]+) queued, ([\d,]+) held back and given to the owners as tasks, ([\d,]+) skipped/.exec(emails ?? "");
+    expect(m, emails ?? "").not.toBeNull();
+    const [queued, heldShown, skipped] = m!.slice(1).map((x) => Number(x.replace(/,/g, "")));
+    expect([queued, heldShown]).toEqual([jobs.length, held]);
     const members = await env.store.db.selectFrom("campaign_members").innerJoin("campaigns", "campaigns.campaign_id", "campaign_members.campaign_id")
       .select(["campaign_members.control", "campaign_members.stratum"]).where("campaigns.plan_id", "=", planId).execute();
     expect(tasks.length).toBeGreaterThan(0);
     expect(members.filter((m) => m.control).length).toBeGreaterThan(0);
     const title = await en.getByTestId("plan-generate-result").textContent();
-    expect(title).toMatch(new RegExp(`${tasks.length.toLocaleString("en")} contacts as tasks, \\d+ dropped by caps`));
+    expect(title).toMatch(new RegExp(`${(tasks.length + jobs.length + skipped!).toLocaleString("en")} contacts within the caps, \\d+ dropped by caps`));
     expect(await en.getByTestId("plan-status").textContent()).toBe("Generated");
     await en.getByTestId("plan-results").waitFor();
     const v = await viewPlan(env.store.db, planId);
@@ -82,11 +113,13 @@ describe.skipIf(missing)("contact plans in Chromium", () => {
       planned += n;
       expect(n).toBeLessThanOrEqual((l.customers - members.filter((m) => m.control && m.stratum === l.key).length) * l.contactsPerQuarter);
     }
-    expect(planned).toBe(tasks.length);
-    expect(figure(await en.getByTestId("plan-results-planned").textContent())).toBe(String(tasks.length));
+    // the results count the queued e-mails as planned contacts beside the tasks
+    expect(planned).toBe(tasks.length + jobs.length);
+    expect(figure(await en.getByTestId("plan-results-planned").textContent())).toBe(String(tasks.length + jobs.length));
     // again: nothing new
     await en.getByTestId("plan-generate").click();
     await expect.poll(() => en.getByTestId("plan-generate-created").textContent()).toContain("0 new tasks");
+    expect(await en.getByTestId("plan-generate-emails").textContent()).toContain("E-mails: 0 queued, 0 held back");
     await env.shot(en, "plan-generated-en");
     expect(env.problems).toEqual([]);
   });

@@ -64,4 +64,40 @@ describe.each(STORE_KINDS)("contact plans over HTTP (%s)", (kind) => {
     expect(mine.every((e) => e.actor === "manager@example.com")).toBe(true);
     expect((await t.as.analyst.get("/api/plans")).json().items.map((p: { id: number }) => p.id)).toContain(plan.id);
   });
+
+  it("takes e-mail templates for message types only, names the field a template fails on, and holds them as tasks without a public address", async () => {
+    const example = (await t.as.analyst.get("/api/plans/example")).json();
+    // the first quarter of 2027, away from the first test's plan so the caps leave it alone
+    const body = { ...example, name: "Coupons", quarterStart: "2027-01-01" };
+    const good = { subject: "{{name}}, a coupon for you", body: "Hello {{name}}, here is a coupon for your next {{lastPurchase.product}}. Unsubscribe: {{unsubscribeUrl}}" };
+    const visit = await t.as.manager.post("/api/plans", { ...body, emails: { visit: good } });
+    expect(visit.statusCode).toBe(400);
+    expect(visit.json()).toMatchObject({ code: "BAD_INPUT", field: "body.emails.visit" });
+    expect(visit.json().message).toContain("in person");
+    const generic = await t.as.manager.post("/api/plans", { ...body, emails: { coupon: { ...good, body: "Dear valued customer, a coupon for you: {{unsubscribeUrl}}" } } });
+    expect(generic.json()).toMatchObject({ code: "BAD_INPUT", field: "body.emails.coupon.body" });
+    const noLink = await t.as.manager.post("/api/plans", { ...body, emails: { coupon: { ...good, body: "Hello {{name}}, a coupon for you." } } });
+    expect(noLink.json()).toMatchObject({ field: "body.emails.coupon.body" });
+    expect(noLink.json().message).toContain("{{unsubscribeUrl}}");
+    const badSubject = await t.as.manager.post("/api/plans", { ...body, emails: { coupon: { ...good, subject: "{{nickname}}, a coupon" } } });
+    expect(badSubject.json()).toMatchObject({ field: "body.emails.coupon.subject" });
+
+    const created = await t.as.manager.post("/api/plans", { ...body, emails: { coupon: good } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().emails).toEqual({ coupon: good });
+    const plan = created.json();
+    const patched = await t.as.manager.patch(`/api/plans/${plan.id}`, { emails: { coupon: good, clearanceNotice: { ...good, subject: "" } } });
+    expect(patched.json()).toMatchObject({ field: "emails.clearanceNotice.subject" });
+
+    // no public address is set: every coupon is held and given to the owner as a task
+    const gen = await t.as.manager.post(`/api/plans/${plan.id}/generate`);
+    expect(gen.statusCode, gen.body).toBe(200);
+    const r = gen.json();
+    const coupons = await t.store.db.selectFrom("tasks").select(["kind", "notes", "owner_id"]).where("source_type", "=", "plan").where("source_id", "=", plan.id).where("kind", "=", "coupon").execute();
+    expect(r.emails.queued).toBe(0);
+    expect(r.emails.held).toBeGreaterThan(0);
+    expect(coupons).toHaveLength(r.emails.held);
+    expect(coupons.every((x) => x.notes?.includes("NO_PUBLIC_URL") && x.owner_id === t.as.agent.userId)).toBe(true);
+    expect(r.tiers.reduce((s: number, x: { emails: { held: number } }) => s + x.emails.held, 0)).toBe(r.emails.held);
+  });
 });

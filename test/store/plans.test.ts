@@ -7,7 +7,10 @@ import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../src/domain/days.ts";
 import { decAdd } from "../../src/domain/decimal.ts";
 import { apparelExample, type PlanInput } from "../../src/retention/plans/plan-definition.ts";
-import { generatePlan } from "../../src/retention/plans/plan-generate.ts";
+import { setConsent } from "../../src/messages/consent.ts";
+import { putMessagingSettings } from "../../src/messages/messaging-settings.ts";
+import { EMAIL_QUEUE, sendOnce, type OutgoingMessage } from "../../src/messages/outbox.ts";
+import { contactHistory, generatePlan } from "../../src/retention/plans/plan-generate.ts";
 import { planResults } from "../../src/retention/plans/plan-results.service.ts";
 import { cutTiers } from "../../src/retention/plans/plan-tiers.ts";
 import { createPlan, updatePlan, viewPlan } from "../../src/retention/plans/plans.service.ts";
@@ -208,4 +211,123 @@ describe.each(STORE_KINDS)("contact plans on %s", (kind) => {
       await big.close();
     }
   }, 60_000);
+});
+
+describe.each(STORE_KINDS)("contact plans sending e-mails on %s", (kind) => {
+  let store: Store;
+  const id: Record<string, number> = {};
+  /** 10:00 on 15 November 2026 in Shanghai (the default time zone): the quarter is half gone. */
+  const NOW = new Date("2026-11-15T02:00:00Z");
+  const COUPON = {
+    subject: "{{name}}, a coupon for your next visit",
+    body: "Hello {{name}}, thank you for buying {{lastPurchase.product}}. Your coupon is at the till. Unsubscribe: {{unsubscribeUrl}}",
+  };
+  const jobsOf = async (planId: number) => (await store.db.selectFrom("jobs").selectAll().where("queue", "=", EMAIL_QUEUE)
+    .where("key", "like", `plan-${planId}-%`).orderBy("key").execute()).map((j) => ({ ...j, payload: j.payload as OutgoingMessage }));
+
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    // the same 20 customers as above: the middle tier (30%) is P05 … P10
+    const lines = Array.from({ length: 18 }, (_, k) => ({ customerRef: ref(k + 1), orderNo: `O${k + 1}`, orderedAt: "2026-03-10", quantity: "1", amount: `${(18 - k) * 100}.00`, description: "Wool coat" }));
+    lines.push({ customerRef: ref(19), orderNo: "O19", orderedAt: "2025-06-10", quantity: "1", amount: "5000.00", description: "Wool coat" });
+    expect((await importLines(store.db, lines)).refused).toEqual([]);
+    await store.db.insertInto("customers").values({ external_id: ref(20), name: "P20" }).execute();
+    for (const c of await store.db.selectFrom("customers").select(["customer_id", "external_id"]).execute()) {
+      id[c.external_id!] = Number(c.customer_id);
+      await store.db.updateTable("customers").set({ name: `Customer ${c.external_id}`, email: `${c.external_id!.toLowerCase()}@example.com` })
+        .where("customer_id", "=", Number(c.customer_id)).execute();
+    }
+    // P06 withdrew consent to e-mail, P07 has no name to greet, P08 no address
+    await setConsent(store.db, id[ref(6)]!, "email", "withdrawn", "test");
+    await store.db.updateTable("customers").set({ name: null }).where("customer_id", "=", id[ref(7)]!).execute();
+    await store.db.updateTable("customers").set({ email: null }).where("customer_id", "=", id[ref(8)]!).execute();
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it("sends a tier's coupons as e-mails, skips a withdrawn consent, holds what cannot be filled as a task, and keeps the rest tasks", async () => {
+    await putMessagingSettings(store.db, { requireOptIn: false, serviceNumber: "", publicUrl: "https://shop.example" });
+    const p = await createPlan(store.db, plan({ name: "Coupons by e-mail", emails: { coupon: COUPON } }), SYSTEM_ACTOR, 11);
+    expect(p.emails).toEqual({ coupon: COUPON });
+    const r = await generatePlan(store.db, p.id, SYSTEM_ACTOR, { now: NOW });
+    expect(r).toMatchObject({ customers: 20, proposed: 58, kept: 58, dropped: 0, existing: 0 });
+    // P05, P09, P10 get their 3 coupons; P06 (withdrawn) and P08 (no address) are skipped; P07's are held
+    expect(r.emails).toEqual({ queued: 9, held: 3, skipped: 6 });
+    expect(r.created).toBe(4 * 5 + 10 * 2 + 3);
+    expect(r.tiers.map((t) => [t.key, t.tasks, t.emails.queued, t.emails.held, t.emails.skipped])).toEqual([
+      ["top", 20, 0, 0, 0], ["middle", 3, 9, 3, 6], ["bottom", 20, 0, 0, 0],
+    ]);
+
+    const jobs = await jobsOf(p.id);
+    expect(jobs).toHaveLength(9);
+    expect(new Set(jobs.map((j) => j.payload.customerId))).toEqual(new Set([id[ref(5)], id[ref(9)], id[ref(10)]]));
+    expect(jobs.every((j) => /^plan-\d+-[0-2]:\d+$/.test(j.key!) && j.key === `${j.payload.key}:${j.payload.customerId}`)).toBe(true);
+    expect(jobs.find((j) => j.payload.customerId === id[ref(5)])!.payload.subject).toBe("Customer P05, a coupon for your next visit");
+    // a coupon of a day to come is queued for 09:00 that day in Shanghai (01:00 UTC), one of a past day now
+    for (const j of jobs) {
+      const runAt = new Date(j.run_at).toISOString();
+      expect(runAt === NOW.toISOString() || /T01:00:00\.000Z$/.test(runAt)).toBe(true);
+    }
+    expect(jobs.some((j) => new Date(j.run_at).getTime() > NOW.getTime())).toBe(true);
+    expect(jobs.some((j) => new Date(j.run_at).getTime() === NOW.getTime())).toBe(true);
+
+    const tasks = await store.db.selectFrom("tasks").select(["customer_id", "kind", "notes"]).where("source_type", "=", "plan").where("source_id", "=", p.id).execute();
+    const coupons = tasks.filter((t) => t.kind === "coupon");
+    expect(coupons.map((t) => Number(t.customer_id))).toEqual([id[ref(7)], id[ref(7)], id[ref(7)]]);
+    expect(coupons.every((t) => t.notes?.includes("MISSING_VALUE:name"))).toBe(true);
+    expect(tasks.some((t) => [id[ref(6)], id[ref(8)]].includes(Number(t.customer_id)))).toBe(false);
+    expect(tasks.filter((t) => t.kind === "seasonPreview")).toHaveLength(4 * 2);
+
+    const again = await generatePlan(store.db, p.id, SYSTEM_ACTOR, { now: new Date(NOW.getTime() + 86_400_000) });
+    expect(again).toMatchObject({ created: 0, existing: 40 + 9 + 3, emails: { queued: 0, held: 0, skipped: 6 } });
+    expect(await jobsOf(p.id)).toHaveLength(9);
+    expect(await store.db.selectFrom("tasks").select("task_id").where("source_type", "=", "plan").where("source_id", "=", p.id).execute()).toHaveLength(43);
+  });
+
+  it("counts the queued e-mails against the caps of another plan", async () => {
+    const [first] = (await store.db.selectFrom("contact_plans").select("plan_id").where("name", "=", "Coupons by e-mail").execute());
+    const jobs = await jobsOf(Number(first!.plan_id));
+    const p05 = id[ref(5)]!;
+    const daysOf = (xs: Date[]) => xs.map((d) => dayNumber(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(d)))).sort((a, b) => a - b);
+    const queued = daysOf(jobs.filter((j) => j.payload.customerId === p05).map((j) => j.run_at));
+    const p = await createPlan(store.db, plan({ name: "Second, one contact a week", caps: [{ max: 1, windowDays: 7 }] }), SYSTEM_ACTOR, 11);
+    const history = await contactHistory(store.db, p.id, "2026-09-01", "2027-01-31", "Asia/Shanghai");
+    expect([...(history.get(p05) ?? [])].sort((a, b) => a - b)).toEqual(queued);
+    expect(history.has(id[ref(6)]!)).toBe(false);
+    // the same seed and tiers put the second plan's contacts on the first's days: P05's coming coupon day is taken
+    const r = await generatePlan(store.db, p.id, SYSTEM_ACTOR, { now: NOW });
+    expect(r.droppedByCap[0]!.contacts).toBeGreaterThan(0);
+    const mine = await store.db.selectFrom("tasks").select(["customer_id", "due_on"]).where("source_id", "=", p.id).execute();
+    const p05Days = mine.filter((t) => Number(t.customer_id) === p05).map((t) => dayNumber(t.due_on));
+    expect(p05Days.length).toBeLessThan(3);
+    for (const d of p05Days) expect(queued.every((q) => Math.abs(q - d) >= 7)).toBe(true);
+    // P06 had no e-mail (withdrawn), so nothing stands in the way of its three
+    expect(mine.filter((t) => Number(t.customer_id) === id[ref(6)]!)).toHaveLength(3);
+  });
+
+  it("counts e-mails in the results: sent ones as done, queued ones as planned", async () => {
+    const [row] = await store.db.selectFrom("contact_plans").select("plan_id").where("name", "=", "Coupons by e-mail").execute();
+    const planId = Number(row!.plan_id);
+    const [job] = await jobsOf(planId);
+    const sender = { channel: "email", send: async () => ({ providerId: "p-1" }) };
+    expect(await sendOnce(store.db, sender, job!.payload)).toMatchObject({ status: "sent" });
+    await store.db.updateTable("jobs").set({ state: "done" }).where("job_id", "=", job!.job_id).execute();
+    const res = await planResults(store.db, planId, "2026-11-15");
+    const middle = res.tiers.find((t) => t.key === "middle")!.contacts;
+    // 9 e-mails (1 sent, 8 queued) and P07's 3 held coupons as open tasks
+    expect(middle).toMatchObject({ planned: 12, done: 1, open: 11, cancelled: 0 });
+    expect(res.tiers.find((t) => t.key === "top")!.contacts.planned).toBe(20);
+  });
+
+  it("without a public address for the links, holds every e-mail and makes it a task saying why", async () => {
+    await putMessagingSettings(store.db, { requireOptIn: false, serviceNumber: "", publicUrl: "" });
+    // the next quarter, so the caps leave this plan's contacts alone
+    const p = await createPlan(store.db, plan({ name: "No address", quarterStart: "2027-01-01", emails: { coupon: COUPON } }), SYSTEM_ACTOR, 3);
+    const r = await generatePlan(store.db, p.id, SYSTEM_ACTOR, { now: NOW });
+    // the middle tier's 6 customers × 3 coupons; none queued
+    expect(r.emails).toEqual({ queued: 0, held: 18, skipped: 0 });
+    expect(await jobsOf(p.id)).toEqual([]);
+    const held = await store.db.selectFrom("tasks").select(["kind", "notes"]).where("source_id", "=", p.id).where("kind", "=", "coupon").execute();
+    expect(held).toHaveLength(18);
+    expect(held.every((t) => t.notes?.includes("NO_PUBLIC_URL"))).toBe(true);
+  });
 });

@@ -14,6 +14,16 @@ export const CONTACT_TYPES = [
 ] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
 
+/**
+ * The kinds of contact that are a message, which a plan may send as e-mail. The others — a
+ * gift, a service, a visit, a call, a rebate, a private preview — are personal: the owner
+ * makes them, so they are always tasks.
+ */
+export const EMAIL_CONTACT_TYPES = [
+  "mailing", "seasonPreview", "stockNotice", "eventNotice", "prizePromotion", "coupon", "clearanceNotice", "frequencyProgramme",
+] as const satisfies readonly ContactType[];
+export type EmailContactType = (typeof EMAIL_CONTACT_TYPES)[number];
+
 export interface PlanTier {
   key: string;
   /** Share of the marketing budget, e.g. "0.60". */

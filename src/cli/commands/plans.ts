@@ -40,12 +40,12 @@ export function plansCommand(): Command {
       }));
   plans
     .command("generate <id>")
-    .description("Make the quarter's contacts tasks for the customers' owners, within the frequency caps; again: only what is missing")
+    .description("Make the quarter's contacts tasks for the customers' owners or e-mails (types with a template), within the frequency caps; again: only what is missing")
     .action(async (id: string, _o: object, c: Command) =>
       withStore(c, async (store, g) => {
         const r = await generatePlan(store.db, positiveInt(id), CLI_ACTOR);
         if (g.json) return printJson(r);
-        process.stdout.write(`${r.kept} contacts as tasks (${r.created} new, ${r.existing} already there), ${r.dropped} dropped by the caps; ${r.control} of ${r.customers} customers held out\n`);
+        process.stdout.write(`${r.kept} contacts within the caps: ${r.created} new tasks, ${r.emails.queued} e-mails queued, ${r.emails.held} held as tasks, ${r.emails.skipped} skipped (no consent or address), ${r.existing} already there; ${r.dropped} dropped by the caps; ${r.control} of ${r.customers} customers held out\n`);
         printTable(r.droppedByCap.map((x) => ({ cap: `${x.max} in ${x.windowDays} days`, dropped: x.contacts })));
       }));
   plans

@@ -81,3 +81,14 @@ export function renderFor(template: string, channel: "email" | "sms" | "other", 
   if (problems.length) return { ok: false, problems };
   return { ok: true, text: template.replace(FIELD, (_, f: string) => values[f as MergeField]!) };
 }
+
+/** A template problem as a sentence for the person writing the template (what a 400 says). */
+export function problemText(p: TemplateProblem): string {
+  switch (p.code) {
+    case "UNKNOWN_FIELD": return `unknown merge field {{${p.field}}}`;
+    case "MISSING_VALUE": return `no value for {{${p.field}}}`;
+    case "GENERIC_SALUTATION": return `"${p.text}" tells a known customer we do not know them: use {{name}}`;
+    case "NOT_PERSONAL": return "says nothing personal: use a merge field such as {{name}} or {{lastPurchase.product}}";
+    case "NO_UNSUBSCRIBE": return "an e-mail must carry {{unsubscribeUrl}}";
+  }
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CONTACT_TYPES } from "../../analytics/campaigns/tiered-plan.ts";
 import { getSettings } from "../../store/settings.repository.ts";
 import { todayIn } from "../../value/value-report.service.ts";
-import { apparelExample, CapSchema, PlanInputSchema, PlanPatchSchema, quarterStartOf, TierSchema } from "../../retention/plans/plan-definition.ts";
+import { apparelExample, CapSchema, EmailTemplateSchema, PlanInputSchema, PlanPatchSchema, quarterStartOf, TierSchema } from "../../retention/plans/plan-definition.ts";
 import { generatePlan } from "../../retention/plans/plan-generate.ts";
 import { planResults } from "../../retention/plans/plan-results.service.ts";
 import { createPlan, listPlans, updatePlan, viewPlan } from "../../retention/plans/plans.service.ts";
@@ -20,6 +20,7 @@ const Interval = z.tuple([z.number(), z.number()]).nullable().describe("95% conf
 const Plan = z.object({
   id: z.number(), name: z.string(), quarterStart: z.string(), quarterEnd: z.string(), budget: z.string(),
   tiers: z.array(TierSchema), caps: z.array(CapSchema), controlShare: z.string(), seed: z.number(),
+  emails: z.record(z.string(), EmailTemplateSchema).describe("contact type → e-mail template: those contacts go out as e-mail"),
   status: z.enum(["draft", "generated", "archived"]), generatedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
   campaignId: z.number().nullable().describe("the campaign holding the plan's members, once generated"),
 }).meta({ id: "ContactPlan" });
@@ -38,11 +39,20 @@ const PlanView = Plan.extend({
   totals: z.object({ customers: z.number(), sales: z.string(), budget: z.string(), budgetPerCustomer: z.string().nullable(), contacts: z.number() }),
 }).meta({ id: "ContactPlanView" });
 
+const EmailCounts = z.object({
+  queued: z.number().describe("e-mails newly queued"),
+  held: z.number().describe("e-mails held back (a blank merge field, no public address), made tasks for the owners instead"),
+  skipped: z.number().describe("e-mails not sent and not contacted: no consent, no address"),
+});
 const Generated = z.object({
-  planId: z.number(), campaignId: z.number(), customers: z.number(), control: z.number(), proposed: z.number(), kept: z.number(),
-  created: z.number().describe("new tasks"), existing: z.number().describe("tasks that were there already"), dropped: z.number(),
+  planId: z.number(), campaignId: z.number(), customers: z.number(), control: z.number(), proposed: z.number(), kept: z.number().describe("contacts within the caps"),
+  created: z.number().describe("new tasks, held e-mails included"), existing: z.number().describe("contacts made by an earlier generation (tasks or queued e-mails)"),
+  emails: EmailCounts, dropped: z.number(),
   droppedByCap: z.array(z.object({ max: z.number(), windowDays: z.number(), contacts: z.number() })),
-  tiers: z.array(z.object({ key: z.string(), customers: z.number(), control: z.number(), contacts: z.number(), dropped: z.number() })),
+  tiers: z.array(z.object({
+    key: z.string(), customers: z.number(), control: z.number(), contacts: z.number(), dropped: z.number(),
+    tasks: z.number().describe("new tasks"), existing: z.number(), emails: EmailCounts,
+  })),
 }).meta({ id: "ContactPlanGenerated" });
 
 const Mean = z.object({ treated: z.number(), control: z.number(), difference: z.number(), interval: Interval, incremental: z.number(), incrementalInterval: Interval });
@@ -95,7 +105,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post("/plans/:id/generate", {
     config: { permission: "actions:manage" },
     schema: {
-      tags, summary: "Generate the quarter's contacts as tasks within the frequency caps (again: only what is missing)",
+      tags, summary: "Generate the quarter's contacts within the frequency caps, as tasks or (types with a template) e-mails; again: only what is missing",
       params: z.object({ id: Id }), response: { 200: Generated },
     },
   }, async (req) => generatePlan(db, req.params.id, actorOf(req)));

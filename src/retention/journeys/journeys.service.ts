@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { journeysFor, type CategoryJourney, type JourneyStep, type Purchase } from "../../domain/journeys/post-purchase.ts";
-import { dispatchEmails } from "../../messages/dispatch.ts";
+import { dispatchEmails, morningOf } from "../../messages/dispatch.ts";
 import { getMessagingSettings } from "../../messages/messaging-settings.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
@@ -213,10 +213,4 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
   return m;
-}
-
-/** 09:00 of a local day in the business's time zone. */
-async function morningOf(db: Db, day: string, timezone: string): Promise<Date> {
-  const r = await sql<{ at: Date }>`select (${day}::date + time '09:00') at time zone ${timezone} as at`.execute(db);
-  return new Date(r.rows[0]!.at);
 }

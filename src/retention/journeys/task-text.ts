@@ -35,8 +35,11 @@ export function journeyTitle(lang: Language, step: JourneyStep, name: string | n
 
 export function journeyNotes(lang: Language, orderNo: string, orderDate: string, held?: string): string {
   const w = WORDS[lang];
-  return [`${w.order} ${orderNo} (${orderDate})`, held ? `${w.held} (${held})` : null].filter(Boolean).join("\n");
+  return [`${w.order} ${orderNo} (${orderDate})`, held ? heldNote(lang, held) : null].filter(Boolean).join("\n");
 }
+
+/** The note on a task that stands in for an e-mail held back, with why ("MISSING_VALUE:points"). */
+export const heldNote = (lang: Language, reason: string): string => `${WORDS[lang].held} (${reason})`;
 
 export function occasionName(lang: Language, kind: CareKind, festivalKey?: FestivalKey, label?: string | null): string {
   if (kind === "festival") return `${festival(festivalKey!).names[lang]}${lang === "en" ? " " : ""}${WORDS[lang].greet}`;

@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { CONTACT_TYPES, APPAREL_CASE } from "../../analytics/campaigns/tiered-plan.ts";
+import { CONTACT_TYPES, APPAREL_CASE, EMAIL_CONTACT_TYPES } from "../../analytics/campaigns/tiered-plan.ts";
 import { addMonths, dayNumber, dayText, isDay } from "../../domain/days.ts";
 import { decAdd, decSign } from "../../domain/decimal.ts";
+import { checkTemplate, problemText } from "../../domain/messages/template.ts";
 import { RetainError } from "../../errors.ts";
 
 /**
  * What a tiered contact plan says (docs/contact-plans.md): its quarter, budget, tiers and
- * frequency caps, and the share of each tier held out as a control group. Shares are decimal
+ * frequency caps, the share of each tier held out as a control group, and the e-mail templates
+ * of the kinds of contact that go out as e-mail. Shares are decimal
  * strings so "0.14 + 0.34 + 0.52 = 1" holds exactly, as the user typed it.
  */
 
@@ -27,6 +29,19 @@ export const CapSchema = z.object({
   windowDays: z.number().int().min(1).max(366).describe("… in any this many consecutive days"),
 });
 
+export const EmailTemplateSchema = z.object({
+  subject: z.string().trim().max(200),
+  body: z.string().trim().max(5000),
+});
+export type EmailTemplate = z.output<typeof EmailTemplateSchema>;
+
+/**
+ * Contact type → the e-mail that delivers it. The keys are checked in `checkEmails` rather
+ * than by an enum, so a personal type (a visit) is refused with a reason, not as unknown.
+ */
+const EmailsSchema = z.record(z.string(), EmailTemplateSchema)
+  .describe("contact type → {subject, body}: contacts of these types go out as e-mail, the others are tasks for the owners");
+
 export const DEFAULT_CAPS = [{ max: 2, windowDays: 7 }, { max: 6, windowDays: 90 }] as const;
 
 const sumOf = (xs: readonly string[]) => xs.reduce((s, x) => decAdd(s, x), "0");
@@ -42,6 +57,7 @@ const fields = {
   caps: z.array(CapSchema).max(10).default([...DEFAULT_CAPS].map((c) => ({ ...c }))),
   controlShare: z.string().regex(/^0(\.\d{1,6})?$/, "a share from 0 to below 1, e.g. \"0.10\"").default("0")
     .describe("share of each tier held out as a control group; \"0\" = none"),
+  emails: EmailsSchema.default({}),
 };
 
 /** The plan-wide rules a single field cannot check: shares summing to 1, distinct keys, a type for every contact. */
@@ -63,7 +79,32 @@ function checkTiers(tiers: ReadonlyArray<z.output<typeof TierSchema>>, ctx: z.Re
   });
 }
 
-export const PlanInputSchema = z.object(fields).superRefine((p, ctx) => checkTiers(p.tiers, ctx));
+const isEmailType = (k: string): boolean => (EMAIL_CONTACT_TYPES as readonly string[]).includes(k);
+
+/**
+ * The e-mail templates: only message types may have one, and each must be fit to send — a
+ * subject without unknown fields or a generic salutation, a body that is personal and carries
+ * the unsubscribe link (the same checks as a journey's or a campaign's e-mail).
+ */
+function checkEmails(emails: Record<string, EmailTemplate>, ctx: z.RefinementCtx): void {
+  for (const [type, t] of Object.entries(emails)) {
+    if (!isEmailType(type)) {
+      const why = (CONTACT_TYPES as readonly string[]).includes(type) ? `"${type}" is made in person by the owner, so it stays a task` : `"${type}" is not a contact type`;
+      ctx.addIssue({ code: "custom", path: ["emails", type], message: `${why}; only ${EMAIL_CONTACT_TYPES.join(", ")} can be sent as e-mail` });
+      continue;
+    }
+    if (!t.subject) ctx.addIssue({ code: "custom", path: ["emails", type, "subject"], message: "an e-mail needs a subject" });
+    for (const p of checkTemplate(t.subject, "other")) {
+      if (p.code === "UNKNOWN_FIELD" || p.code === "GENERIC_SALUTATION") ctx.addIssue({ code: "custom", path: ["emails", type, "subject"], message: problemText(p) });
+    }
+    for (const p of checkTemplate(t.body, "email")) ctx.addIssue({ code: "custom", path: ["emails", type, "body"], message: problemText(p) });
+  }
+}
+
+export const PlanInputSchema = z.object(fields).superRefine((p, ctx) => {
+  checkTiers(p.tiers, ctx);
+  checkEmails(p.emails, ctx);
+});
 export type PlanInput = z.input<typeof PlanInputSchema>;
 export type PlanDefinition = z.output<typeof PlanInputSchema>;
 export type PlanTierDef = z.output<typeof TierSchema>;
@@ -73,6 +114,7 @@ export type PlanCap = z.output<typeof CapSchema>;
 export const PlanPatchSchema = z.object({
   name: fields.name.optional(), quarterStart: fields.quarterStart.optional(), budget: fields.budget.optional(),
   tiers: fields.tiers.optional(), caps: z.array(CapSchema).max(10).optional(), controlShare: fields.controlShare.optional(),
+  emails: EmailsSchema.optional(),
 });
 export type PlanPatch = z.input<typeof PlanPatchSchema>;
 
@@ -110,6 +152,6 @@ export function apparelExample(quarterStart: string): PlanDefinition {
   return {
     name: "Apparel chain example", quarterStart, budget: "100000.00",
     tiers: APPAREL_CASE.map((t) => ({ ...t, label: null, customerShare: customerShares[t.key]!, contactTypes: [...t.contactTypes] })),
-    caps: DEFAULT_CAPS.map((c) => ({ ...c })), controlShare: "0",
+    caps: DEFAULT_CAPS.map((c) => ({ ...c })), controlShare: "0", emails: {},
   };
 }

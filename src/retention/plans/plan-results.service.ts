@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
 import { todayIn } from "../../value/value-report.service.ts";
@@ -9,8 +10,9 @@ import { getPlan, planLines, tierActuals, type PlanLine, type PlanOut } from "./
 
 /**
  * How a plan is doing (docs/contact-plans.md): per tier, the planned budget against the
- * tier's sales in the quarter so far, the contacts planned, done and overdue, and — when the
- * plan holds out a control group — what contacting them changed, measured against it.
+ * tier's sales in the quarter so far, the contacts planned, done and overdue (tasks and
+ * e-mails), and — when the plan holds out a control group — what contacting them changed,
+ * measured against it.
  */
 type Db = Kysely<Database>;
 
@@ -33,16 +35,32 @@ export interface PlanResults {
 type Counts = TierResult["contacts"];
 const noContacts = (): Counts => ({ planned: 0, done: 0, open: 0, overdue: 0, cancelled: 0 });
 
+/**
+ * The plan's contacts per tier: its tasks by status, and its e-mails — sent ones are done, ones
+ * still queued (or being retried) are open, ones the sender gave up on are cancelled. An e-mail
+ * held back is counted once, as the task that stands in for it.
+ */
 async function contactCounts(db: Db, plan: PlanOut, today: string): Promise<Map<string, Counts>> {
   if (plan.campaignId === null) return new Map();
   const r = await sql<{ stratum: string } & Counts>`
+    with contacts as (
+      select t.customer_id, (t.status = 'done') as done, (t.status = 'open') as open,
+        (t.status = 'open' and t.due_on < ${today}::date) as overdue, (t.status = 'cancelled') as cancelled
+      from tasks t where t.source_type = 'plan' and t.source_id = ${plan.id}
+      union all
+      select (j.payload->>'customerId')::bigint, coalesce(s.status = 'sent', false),
+        j.state in ('queued', 'running') and s.status is distinct from 'sent', false,
+        j.state = 'failed' and s.status is distinct from 'sent'
+      from jobs j
+      left join message_sends s on s.customer_id = (j.payload->>'customerId')::bigint and s.send_key = j.payload->>'key'
+      where j.queue = ${EMAIL_QUEUE} and j.key like ${`plan-${plan.id}-%`}
+    )
     select m.stratum, count(*)::int as planned,
-      count(*) filter (where t.status = 'done')::int as done,
-      count(*) filter (where t.status = 'open')::int as open,
-      count(*) filter (where t.status = 'open' and t.due_on < ${today}::date)::int as overdue,
-      count(*) filter (where t.status = 'cancelled')::int as cancelled
-    from tasks t join campaign_members m on m.customer_id = t.customer_id and m.campaign_id = ${plan.campaignId}
-    where t.source_type = 'plan' and t.source_id = ${plan.id}
+      count(*) filter (where c.done)::int as done,
+      count(*) filter (where c.open)::int as open,
+      count(*) filter (where c.overdue)::int as overdue,
+      count(*) filter (where c.cancelled)::int as cancelled
+    from contacts c join campaign_members m on m.customer_id = c.customer_id and m.campaign_id = ${plan.campaignId}
     group by m.stratum`.execute(db);
   return new Map(r.rows.map(({ stratum, ...c }) => [stratum, c]));
 }

@@ -6,7 +6,7 @@ import { decDivInt } from "../../domain/decimal.ts";
 import { RetainError } from "../../errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
-import { parsePlan, quarterOf, type PlanCap, type PlanDefinition, type PlanInput, type PlanPatch, type PlanTierDef } from "./plan-definition.ts";
+import { parsePlan, quarterOf, type EmailTemplate, type PlanCap, type PlanDefinition, type PlanInput, type PlanPatch, type PlanTierDef } from "./plan-definition.ts";
 import { microsText } from "../../domain/decimal.ts";
 import { assignTiers, centsText, referencePeriod } from "./plan-tiers.ts";
 
@@ -54,7 +54,7 @@ export interface PlanView extends PlanOut {
 }
 
 type PlanRow = {
-  plan_id: number; name: string; quarter_start: string; budget: string; tiers: unknown; caps: unknown; control_share: string; seed: number;
+  plan_id: number; name: string; quarter_start: string; budget: string; tiers: unknown; caps: unknown; control_share: string; seed: number; emails: unknown;
   status: PlanStatus; generated_at: Date | null; created_at: Date; updated_at: Date; campaign_id: number | null;
 };
 
@@ -64,6 +64,7 @@ const trimShare = (s: string): string => s.replace(/(\.\d*?)0+$/, "$1").replace(
 const planOut = (r: PlanRow): PlanOut => ({
   id: Number(r.plan_id), name: r.name, quarterStart: r.quarter_start, quarterEnd: quarterOf(r.quarter_start).end,
   budget: decDivInt(r.budget, 1, 2), tiers: r.tiers as PlanTierDef[], caps: r.caps as PlanCap[], controlShare: trimShare(r.control_share),
+  emails: (r.emails ?? {}) as Record<string, EmailTemplate>,
   seed: r.seed, status: r.status, generatedAt: r.generated_at ? new Date(r.generated_at).toISOString() : null,
   createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
@@ -71,7 +72,7 @@ const planOut = (r: PlanRow): PlanOut => ({
 
 async function planRows(db: Db, id?: number, lock = false): Promise<PlanRow[]> {
   const r = await sql<PlanRow>`select p.plan_id::float8 as plan_id, p.name, p.quarter_start, p.budget::text as budget, p.tiers, p.caps,
-      p.control_share::text as control_share, p.seed, p.status, p.generated_at, p.created_at, p.updated_at,
+      p.control_share::text as control_share, p.seed, p.emails, p.status, p.generated_at, p.created_at, p.updated_at,
       (select min(c.campaign_id)::float8 from campaigns c where c.plan_id = p.plan_id and c.kind = 'plan') as campaign_id
     from contact_plans p ${id === undefined ? sql`where p.status <> 'archived'` : sql`where p.plan_id = ${id}`}
     order by p.quarter_start desc, p.plan_id desc ${lock ? sql`for update of p` : sql``}`.execute(db);
@@ -90,7 +91,7 @@ export async function getPlan(db: Db, id: number, lock = false): Promise<PlanOut
 }
 
 const definitionOf = (p: PlanOut): PlanDefinition => ({
-  name: p.name, quarterStart: p.quarterStart, budget: p.budget, tiers: p.tiers, caps: p.caps, controlShare: p.controlShare,
+  name: p.name, quarterStart: p.quarterStart, budget: p.budget, tiers: p.tiers, caps: p.caps, controlShare: p.controlShare, emails: p.emails,
 });
 
 export async function createPlan(db: Db, input: PlanInput, actor: Actor, seed: number = randomInt(1, 2 ** 31 - 1)): Promise<PlanOut> {
@@ -98,7 +99,7 @@ export async function createPlan(db: Db, input: PlanInput, actor: Actor, seed: n
   return inTransaction(db, async (trx) => {
     const row = await trx.insertInto("contact_plans").values({
       name: p.name, quarter_start: p.quarterStart, budget: p.budget, tiers: JSON.stringify(p.tiers), caps: JSON.stringify(p.caps),
-      control_share: p.controlShare, seed, created_by: actor.userId,
+      control_share: p.controlShare, seed, emails: JSON.stringify(p.emails), created_by: actor.userId,
     }).returning(sql<number>`plan_id::float8`.as("id")).executeTakeFirstOrThrow();
     const created = await getPlan(trx, row.id);
     await recordChange(trx, actor, { action: "plan.created", entityType: "contact_plan", entityId: row.id, after: created });
@@ -116,7 +117,7 @@ export async function updatePlan(db: Db, id: number, patch: PlanPatch, actor: Ac
     const p = parsePlan({ ...definitionOf(before), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
     await trx.updateTable("contact_plans").set({
       name: p.name, quarter_start: p.quarterStart, budget: p.budget, tiers: JSON.stringify(p.tiers), caps: JSON.stringify(p.caps),
-      control_share: p.controlShare, updated_at: sql<Date>`now()`,
+      control_share: p.controlShare, emails: JSON.stringify(p.emails), updated_at: sql<Date>`now()`,
     }).where("plan_id", "=", id).execute();
     const after = await getPlan(trx, id);
     await recordChange(trx, actor, { action: "plan.updated", entityType: "contact_plan", entityId: id, before, after });

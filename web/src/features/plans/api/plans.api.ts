@@ -6,6 +6,19 @@ export const CONTACT_TYPES = [
   "specialService", "frequencyProgramme", "eventNotice", "prizePromotion", "coupon", "clearanceNotice", "visit", "call",
 ] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
+/** The message types a plan may send as e-mail (EMAIL_CONTACT_TYPES); the personal ones are always tasks. */
+export const EMAIL_CONTACT_TYPES = [
+  "mailing", "seasonPreview", "stockNotice", "eventNotice", "prizePromotion", "coupon", "clearanceNotice", "frequencyProgramme",
+] as const satisfies readonly ContactType[];
+export type EmailContactType = (typeof EMAIL_CONTACT_TYPES)[number];
+/** The merge fields a template may use (MERGE_FIELDS in src/domain/messages/template.ts). */
+export const MERGE_FIELDS = [
+  "name", "lastPurchase.date", "lastPurchase.product", "favouriteCategory", "nextBestOffer", "memberLevel", "points", "owner", "serviceNumber", "unsubscribeUrl",
+] as const;
+export interface EmailTemplate {
+  subject: string;
+  body: string;
+}
 
 export interface PlanTier {
   key: string;
@@ -26,6 +39,8 @@ export interface PlanInput {
   tiers: PlanTier[];
   caps: Cap[];
   controlShare: string;
+  /** Contact type → the e-mail that delivers it; types without one are tasks for the owners. */
+  emails: Partial<Record<EmailContactType, EmailTemplate>>;
 }
 export interface Plan extends PlanInput {
   id: number;
@@ -56,6 +71,11 @@ export interface PlanView extends Plan {
   lines: PlanLine[];
   totals: { customers: number; sales: string; budget: string; budgetPerCustomer: string | null; contacts: number };
 }
+export interface EmailCounts {
+  queued: number;
+  held: number;
+  skipped: number;
+}
 export interface Generated {
   planId: number;
   campaignId: number;
@@ -65,9 +85,10 @@ export interface Generated {
   kept: number;
   created: number;
   existing: number;
+  emails: EmailCounts;
   dropped: number;
   droppedByCap: Array<Cap & { contacts: number }>;
-  tiers: Array<{ key: string; customers: number; control: number; contacts: number; dropped: number }>;
+  tiers: Array<{ key: string; customers: number; control: number; contacts: number; dropped: number; tasks: number; existing: number; emails: EmailCounts }>;
 }
 type Interval = [number, number] | null;
 interface Mean {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../../components/FormError";
 import { CONTACT_TYPES, updatePlan, type Cap, type Plan, type PlanInput, type PlanTier } from "../api/plans.api";
+import { EmailDelivery } from "./EmailDelivery";
 import { Help } from "./Help";
 import { quarterLabel, quarterStarts } from "./plan-format";
 
@@ -13,13 +14,16 @@ const sumShares = (xs: string[]) => xs.reduce((s, x) => s + Math.round(Number(x)
 
 /**
  * A draft plan's editor: quarter, budget, control group, and per tier its share of the
- * customers and of the budget, contacts per quarter and kinds of contact; the frequency caps.
+ * customers and of the budget, contacts per quarter and kinds of contact; the frequency caps;
+ * which kinds of message go out as e-mail, and their templates.
  * The server checks the whole plan on save and names the field it refuses.
  */
 export function PlanEditor({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [p, setP] = useState<PlanInput>({ name: plan.name, quarterStart: plan.quarterStart, budget: plan.budget, tiers: plan.tiers, caps: plan.caps, controlShare: plan.controlShare });
+  const [p, setP] = useState<PlanInput>({
+    name: plan.name, quarterStart: plan.quarterStart, budget: plan.budget, tiers: plan.tiers, caps: plan.caps, controlShare: plan.controlShare, emails: plan.emails,
+  });
   const save = useMutation({
     mutationFn: () => updatePlan(plan.id, p),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["plan", plan.id] }),
@@ -97,6 +101,7 @@ export function PlanEditor({ plan }: { plan: Plan }) {
         ))}
         <Button icon={<PlusOutlined />} onClick={() => setP({ ...p, caps: [...p.caps, { max: 1, windowDays: 30 }] })} data-testid="plan-cap-add">{t("plans.editor.addCap")}</Button>
       </Space>
+      <EmailDelivery emails={p.emails} used={[...new Set(p.tiers.flatMap((x) => x.contactTypes))]} onChange={(emails) => setP({ ...p, emails })} />
       <div style={{ marginTop: 16 }}>
         <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="plan-save">{t("common.save")}</Button>
       </div>

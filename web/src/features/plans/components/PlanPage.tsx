@@ -17,7 +17,8 @@ import { SpendTable } from "./SpendTable";
 
 /**
  * One contact plan (docs/contact-plans.md): the tiers' spend against their sales, the editor
- * while it is a draft, generating the quarter's contacts as tasks, and how the plan is doing.
+ * while it is a draft, generating the quarter's contacts as tasks or e-mails, and how the plan
+ * is doing.
  */
 export default function PlanPage() {
   const { t } = useTranslation();
@@ -51,7 +52,7 @@ export default function PlanPage() {
           <SpendChart lines={v.lines} />
         </Card>
         <FormError error={generate.error} />
-        {generate.data ? <GenerateResult r={generate.data} /> : null}
+        {generate.data ? <GenerateResult r={generate.data} byEmail={Object.keys(v.emails).length > 0} /> : null}
         {manages && v.status === "draft" ? <PlanEditor key={v.updatedAt} plan={v} /> : null}
         {v.status !== "draft" ? <PlanResultsCard id={id} /> : null}
       </Space>
@@ -79,9 +80,11 @@ export default function PlanPage() {
   );
 }
 
-function GenerateResult({ r }: { r: Generated }) {
+/** What a generation made; the e-mail line shows whenever the plan sends e-mail, even when nothing new went out. */
+function GenerateResult({ r, byEmail }: { r: Generated; byEmail: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const e = r.emails;
   const caps = r.droppedByCap.filter((c) => c.contacts > 0).map((c) => t("plans.droppedByCap", { n: f.number(c.contacts), max: c.max, days: c.windowDays })).join("; ");
   return (
     <Alert
@@ -92,6 +95,9 @@ function GenerateResult({ r }: { r: Generated }) {
       description={
         <>
           <div data-testid="plan-generate-created">{t("plans.generatedNew", { created: f.number(r.created), existing: f.number(r.existing) })}</div>
+          {byEmail || e.queued + e.held + e.skipped > 0 ? (
+            <div data-testid="plan-generate-emails">{t("plans.generatedEmails", { queued: f.number(e.queued), held: f.number(e.held), skipped: f.number(e.skipped) })}</div>
+          ) : null}
           {r.control > 0 ? <div>{t("plans.generatedControl", { control: f.number(r.control), customers: f.number(r.customers) })}</div> : null}
           {caps ? <div data-testid="plan-generate-caps">{caps}</div> : null}
         </>
