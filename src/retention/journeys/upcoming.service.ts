@@ -3,6 +3,7 @@ import { dayNumber, dayText } from "../../domain/days.ts";
 import type { FestivalKey } from "../../domain/calendar/festivals.ts";
 import { lunarDateOf, type LunarDate } from "../../domain/calendar/lunar.ts";
 import type { JourneyStep } from "../../domain/journeys/post-purchase.ts";
+import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { inBook, type Book } from "./book.ts";
 import { getJourneySettings } from "./journey-settings.ts";
@@ -28,8 +29,8 @@ export interface UpcomingItem {
   dueOn: string;
   title: string;
   channel: "task" | "email";
-  /** "task": on the agenda already; "planned": a coming run will make it. */
-  state: "task" | "planned";
+  /** "task": on the agenda already; "email": queued or sent; "planned": a coming run will make it. */
+  state: "task" | "email" | "planned";
   taskId: number | null;
   step: JourneyStep | null;
   category: string | null;
@@ -44,6 +45,7 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
   const toDay = dayText(dayNumber(o.asOfDay) + o.days);
   const book = o.book ?? null;
   const planned = new Map<string, UpcomingItem>();
+  const emailKeys = new Map<UpcomingItem, string>();
   let truncated = false;
   const add = (i: UpcomingItem) => {
     if (planned.size >= MAX_ITEMS) truncated = true;
@@ -54,8 +56,10 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
     if (s.enabled) {
       for await (const page of journeyPages(db, o.asOfDay, o.asOfDay, toDay, s, book)) {
         for (const i of page) {
-          add({ key: i.key, source: "journey", kind: `journey.${i.step}`, customerId: i.customerId, customerName: i.customerName, ownerId: i.ownerId, ownerName: null,
-            dueOn: i.dueOn, title: i.title, channel: i.channel, state: "planned", taskId: null, step: i.step, category: i.category, basis: i.basis ?? null, occasion: null });
+          const item: UpcomingItem = { key: i.key, source: "journey", kind: `journey.${i.step}`, customerId: i.customerId, customerName: i.customerName, ownerId: i.ownerId, ownerName: null,
+            dueOn: i.dueOn, title: i.title, channel: i.channel, state: "planned", taskId: null, step: i.step, category: i.category, basis: i.basis ?? null, occasion: null };
+          if (i.channel === "email") emailKeys.set(item, `${i.emailKey}:${i.customerId}`);
+          add(item);
         }
         if (truncated) break;
       }
@@ -73,6 +77,14 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
         if (truncated) break;
       }
     }
+  }
+
+  // e-mail steps already queued (or sent) under their send key
+  const emails = [...emailKeys.entries()];
+  for (let k = 0; k < emails.length; k += 1000) {
+    const chunk = emails.slice(k, k + 1000);
+    const found = new Set((await sql<{ key: string }>`select key from jobs where queue = ${EMAIL_QUEUE} and key in (${sql.join(chunk.map(([, key]) => key))})`.execute(db)).rows.map((r) => r.key));
+    for (const [item, key] of chunk) if (found.has(key)) item.state = "email";
   }
 
   const sources = o.source === "journey" ? ["journey"] : o.source === "reminder" ? ["reminder", "visit"] : ["journey", "reminder", "visit"];

@@ -61,7 +61,7 @@ export interface UpcomingItem {
   dueOn: string;
   title: string;
   channel: "task" | "email";
-  state: "task" | "planned";
+  state: "task" | "email" | "planned";
   taskId: number | null;
   step: Step | null;
   category: string | null;

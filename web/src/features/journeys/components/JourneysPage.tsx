@@ -198,7 +198,7 @@ export default function JourneysPage() {
                 { title: t("journeys.category"), dataIndex: "category", render: (c: string | null) => c ?? "—" },
                 { title: t("journeys.channel"), dataIndex: "channel", render: (c: "task" | "email") => t(`journeys.channels.${c}`) },
                 { title: t("journeys.owner"), dataIndex: "ownerName", render: (o: string | null) => o ?? t("journeys.unassigned") },
-                { title: t("journeys.state"), dataIndex: "state", render: (st: "task" | "planned") => <Tag color={st === "task" ? "green" : undefined}>{t(`journeys.states.${st}`)}</Tag> },
+                { title: t("journeys.state"), dataIndex: "state", render: (st: "task" | "email" | "planned") => <Tag color={st === "planned" ? undefined : "green"}>{t(`journeys.states.${st}`)}</Tag> },
               ]}
             />
           )}
