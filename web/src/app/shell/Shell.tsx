@@ -28,10 +28,13 @@ export function Shell() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           width={220}
-          style={{ borderRight: "1px solid rgba(5,5,5,0.06)" }}
+          // Its own scroll, kept in view: the navigation is longer than a laptop's screen, and the
+          // collapse trigger (fixed at the bottom) must not cover its last entries.
+          style={{ borderRight: "1px solid rgba(5,5,5,0.06)", position: "sticky", top: 0, height: "100vh", overflow: "auto", scrollbarWidth: "thin" }}
         >
           <Brand padded compact={collapsed} />
           <NavMenu />
+          <div style={{ height: 48 }} aria-hidden />
         </Layout.Sider>
       )}
       <Layout>
