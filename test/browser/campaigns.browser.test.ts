@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { previewAudience } from "../../src/retention/campaigns/audience.ts";
+import { previewAudience, resolveAudience } from "../../src/retention/campaigns/audience.ts";
 import { campaignResults } from "../../src/retention/campaigns/campaign-results.service.ts";
 import { todayIn } from "../../src/value/value-report.service.ts";
 import type { OrderLineInput } from "../../src/domain/inputs.ts";
@@ -136,6 +136,93 @@ describe.skipIf(missing)("campaigns in Chromium", () => {
     await zh.goto("/campaigns");
     await zh.getByTestId(`campaign-status-${campaignId}`).waitFor();
     expect(await zh.getByTestId(`campaign-status-${campaignId}`).textContent()).toBe("进行中");
+    expect(env.problems).toEqual([]);
+  });
+
+  /** Fills a new campaign's name and a personal e-mail template. */
+  async function newCampaign(name: string) {
+    await en.goto("/campaigns/new");
+    await en.getByTestId("campaign-form").waitFor();
+    await en.getByTestId("campaign-name").fill(name);
+    await en.getByTestId("campaign-subject").fill("Something for you");
+    await en.getByTestId("campaign-body").fill("{{name}}, thank you for your {{lastPurchase.product}}. Unsubscribe: {{unsubscribeUrl}}");
+    await en.getByTestId("campaign-seed").fill("7");
+    await en.getByTestId("campaign-kind-adhoc").click();
+  }
+
+  /** Saves the draft, starts it and returns its id and the customers stored as its members. */
+  async function saveAndStart(): Promise<{ id: number; members: number[] }> {
+    await en.getByTestId("campaign-save").click();
+    await en.waitForURL(/\/campaigns\/\d+$/);
+    const id = Number(new URL(en.url()).pathname.split("/").pop());
+    await en.getByTestId("campaign-template-ok").waitFor();
+    await expect.poll(() => en.getByTestId("campaign-start").isDisabled()).toBe(false);
+    await en.getByTestId("campaign-start").click();
+    await en.getByTestId("campaign-start-confirm").click();
+    await en.getByTestId("campaign-results").waitFor();
+    const rows = await env.store.db.selectFrom("campaign_members").select("customer_id").where("campaign_id", "=", id).orderBy("customer_id").execute();
+    return { id, members: rows.map((r) => Number(r.customer_id)) };
+  }
+
+  it("builds a segment by customer state and previews it as the service counts it", async () => {
+    await newCampaign("Churned customers");
+    const all = await previewAudience(env.store.db, { kind: "segment" });
+    await expect.poll(() => en.getByTestId("campaign-preview-total").textContent()).toBe(all.total.toLocaleString("en"));
+
+    await en.getByTestId("campaign-states").click();
+    await en.getByTestId("campaign-state-option-churned").click();
+    await en.keyboard.press("Escape");
+    const audience = { kind: "segment" as const, states: ["churned" as const] };
+    const preview = await previewAudience(env.store.db, audience);
+    expect(preview.total).toBeGreaterThan(0);
+    expect(preview.total).toBeLessThan(all.total);
+    await expect.poll(() => en.getByTestId("campaign-preview-total").textContent()).toBe(preview.total.toLocaleString("en"));
+    for (const tier of ["key", "secondary", "ordinary", "small"] as const) {
+      expect(figure(await en.getByTestId(`campaign-preview-${tier}`).textContent())).toBe(String(preview.byStratum[tier]));
+    }
+
+    const { id, members } = await saveAndStart();
+    const stored = await env.store.db.selectFrom("campaigns").select("audience").where("campaign_id", "=", id).executeTakeFirstOrThrow();
+    expect(stored.audience).toEqual(audience);
+    expect(members).toEqual((await resolveAudience(env.store.db, audience)).members.map((m) => m.customerId));
+    expect(env.problems).toEqual([]);
+  });
+
+  it("builds a hand-picked audience from the search and from pasted external ids", async () => {
+    const chosen = await env.store.db.selectFrom("customers").select(["customer_id", "external_id"])
+      .where("merged_into", "is", null).where("erased_at", "is", null).where("external_id", "is not", null)
+      .orderBy("customer_id").offset(4).limit(2).execute();
+    const [first, second] = chosen.map((c) => ({ id: Number(c.customer_id), externalId: c.external_id! }));
+    await newCampaign("Two chosen customers");
+    await en.getByTestId("campaign-audience-customers").click();
+    await en.getByTestId("campaign-customers-empty").waitFor();
+    expect(await en.getByTestId("campaign-save").isDisabled()).toBe(true);
+
+    // one by one, through the search
+    await en.getByTestId("campaign-customer-picker").locator("input").fill(first!.externalId);
+    await en.getByTestId("complaint-form-customer-option").filter({ hasText: first!.externalId }).first().click();
+    await en.getByTestId(`campaign-customer-${first!.id}`).waitFor();
+    await expect.poll(() => en.getByTestId("campaign-preview-total").textContent()).toBe("1");
+
+    // pasted: an external id (in other case) and one that names nobody
+    await en.getByTestId("campaign-customers-paste").fill(`${second!.externalId.toLowerCase()}\nNOBODY-404`);
+    await en.getByTestId("campaign-customers-add").click();
+    await en.getByTestId(`campaign-customer-${second!.id}`).waitFor();
+    expect(await en.getByTestId("campaign-customers-missing").textContent()).toBe("NOBODY-404");
+    expect(await en.getByTestId(`campaign-customer-${second!.id}`).textContent()).toContain(second!.externalId);
+
+    const ids = [first!.id, second!.id];
+    const preview = await previewAudience(env.store.db, { kind: "customers", ids });
+    expect(preview.total).toBe(2);
+    await expect.poll(() => en.getByTestId("campaign-preview-total").textContent()).toBe("2");
+    for (const s of ["key", "secondary", "ordinary", "small"] as const) {
+      expect(figure(await en.getByTestId(`campaign-preview-${s}`).textContent())).toBe(String(preview.byStratum[s]));
+    }
+
+    const { id, members } = await saveAndStart();
+    expect(members).toEqual([...ids].sort((a, b) => a - b));
+    const stored = await env.store.db.selectFrom("campaigns").select("audience").where("campaign_id", "=", id).executeTakeFirstOrThrow();
+    expect(stored.audience).toEqual({ kind: "customers", ids });
     expect(env.problems).toEqual([]);
   });
 });

@@ -5,10 +5,18 @@ export const TIERS = ["key", "secondary", "ordinary", "small"] as const;
 export type Tier = (typeof TIERS)[number];
 export type Stratum = Tier | "none";
 export const STRATA: readonly Stratum[] = [...TIERS, "none"];
+/** The 8-segment RFM codes of a segment snapshot (src/analytics/value/rfm8.ts). */
+export const RFM8 = [
+  "important_value", "important_development", "important_retain", "important_winback",
+  "general_value", "general_development", "general_retain", "general_winback",
+] as const;
+export const CUSTOMER_STATES = ["potential", "target", "current", "churned", "non_customer"] as const;
+export const LOYALTY = ["loyal", "potential", "marginal", "churned"] as const;
+export type CustomerStateCode = (typeof CUSTOMER_STATES)[number];
 
 export type Audience =
   | { kind: "winback"; loyalty?: Array<"churned" | "marginal">; minChurnProbability?: number; tiers?: Tier[] }
-  | { kind: "segment"; tiers?: Tier[]; loyalty?: string[]; rfm8?: string[]; states?: string[] }
+  | { kind: "segment"; tiers?: Tier[]; loyalty?: string[]; rfm8?: string[]; states?: CustomerStateCode[] }
   | { kind: "customers"; ids: number[] };
 
 export interface CampaignInput {

@@ -1,16 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, List, Popconfirm, Radio, Row, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, List, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { ApiError } from "../../../api/client";
 import { ErrorResult } from "../../../components/ErrorResult";
+import { LoadingBlock } from "../../../components/Loading";
 import { useFormat } from "../../../i18n/useFormat";
 import { useDebounced } from "../../../lib/useDebounced";
 import {
-  checkTemplate, createCampaign, fetchMergeFields, previewAudience, startCampaign, STRATA, TIERS, updateCampaign,
-  type Audience, type Campaign, type CampaignInput, type Stratum, type Tier,
+  checkTemplate, createCampaign, CUSTOMER_STATES, fetchMergeFields, LOYALTY, previewAudience, RFM8, startCampaign, STRATA, TIERS, updateCampaign,
+  type Audience, type Campaign, type CampaignInput, type CustomerStateCode, type Stratum, type Tier,
 } from "../api/campaigns.api";
+import { AudienceCustomers } from "./AudienceCustomers";
 
 const BLANK: CampaignInput = {
   name: "", kind: "winback", channel: "email", subject: "", body: "", audience: { kind: "winback" },
@@ -49,7 +51,10 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
   const problems = useQuery({ queryKey: ["campaign-check", template], queryFn: () => checkTemplate(template), enabled: template.body.trim() !== "", placeholderData: keepPreviousData });
   const audienceText = useDebounced(JSON.stringify(v.audience), 300);
   const audience = useMemo(() => JSON.parse(audienceText) as Audience, [audienceText]);
-  const preview = useQuery({ queryKey: ["campaign-preview", audience], queryFn: () => previewAudience(audience), placeholderData: keepPreviousData, retry: false });
+  // a hand-picked audience needs one customer at least before there is anything to count
+  const countable = audience.kind !== "customers" || audience.ids.length > 0;
+  const preview = useQuery({ queryKey: ["campaign-preview", audience], queryFn: () => previewAudience(audience), placeholderData: keepPreviousData, retry: false, enabled: countable });
+  const noCustomers = v.audience.kind === "customers" && v.audience.ids.length === 0;
 
   const save = useMutation({
     mutationFn: () => {
@@ -81,11 +86,13 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
   };
 
   const problemList = template.body.trim() ? (problems.data ?? []) : [];
-  const blocked = !campaign || dirty || problemList.length > 0 || problems.isFetching || !template.body.trim();
+  const blocked = !campaign || dirty || noCustomers || problemList.length > 0 || problems.isFetching || !template.body.trim();
   const error = save.error ?? start.error;
   const errorText = error instanceof ApiError ? `${error.field ? `${error.field}: ` : ""}${error.message}` : error ? String(error) : null;
   const tiers = v.audience.kind === "customers" ? undefined : v.audience.tiers;
   const setTiers = (list: Tier[]) => v.audience.kind !== "customers" && setAudience({ ...v.audience, tiers: list.length ? list : undefined });
+  const setSegment = (patch: Partial<Extract<Audience, { kind: "segment" }>>) => v.audience.kind === "segment" && setAudience({ ...v.audience, ...patch });
+  const audienceKind = (kind: Audience["kind"]) => setAudience(kind === "customers" ? { kind, ids: [] } : { kind });
 
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }} data-testid="campaign-form">
@@ -150,6 +157,13 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
         <Col xs={24} lg={10}>
           <Card title={t("campaigns.audience")} size="small">
             <Form layout="vertical">
+              <Form.Item label={t("campaigns.audienceKind")}>
+                <Radio.Group value={v.audience.kind} onChange={(e) => audienceKind(e.target.value as Audience["kind"])}>
+                  {(["winback", "segment", "customers"] as const).map((k) => (
+                    <Radio key={k} value={k} data-testid={`campaign-audience-${k}`}>{t(`campaigns.audienceKinds.${k}`)}</Radio>
+                  ))}
+                </Radio.Group>
+              </Form.Item>
               {v.audience.kind === "winback" ? (
                 <>
                   <Form.Item label={t("campaigns.winbackLoyalty")}>
@@ -165,15 +179,35 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
                   </Form.Item>
                 </>
               ) : v.audience.kind === "segment" ? (
-                <Form.Item label={t("campaigns.loyaltyFilter")}>
-                  <Checkbox.Group
-                    value={v.audience.loyalty ?? []}
-                    onChange={(l) => v.audience.kind === "segment" && setAudience({ ...v.audience, loyalty: l.length ? (l as string[]) : undefined })}
-                    options={(["loyal", "potential", "marginal", "churned"] as const).map((k) => ({ value: k, label: t(`campaigns.loyalty.${k}`) }))}
-                  />
-                </Form.Item>
+                <>
+                  <Form.Item label={t("campaigns.loyaltyFilter")}>
+                    <Checkbox.Group
+                      value={v.audience.loyalty ?? []}
+                      onChange={(l) => setSegment({ loyalty: l.length ? (l as string[]) : undefined })}
+                      options={LOYALTY.map((k) => ({ value: k, label: t(`campaigns.loyalty.${k}`) }))}
+                    />
+                  </Form.Item>
+                  <Form.Item label={t("campaigns.rfm8Filter")} extra={t("campaigns.anyHelp")}>
+                    <Select<string[]>
+                      mode="multiple" allowClear value={v.audience.rfm8 ?? []} placeholder={t("campaigns.any")} style={{ width: "100%" }}
+                      onChange={(l) => setSegment({ rfm8: l.length ? l : undefined })}
+                      options={RFM8.map((k) => ({ value: k, label: t(`value.rfm8.segments.${k}`) }))}
+                      optionRender={(o) => <span data-testid={`campaign-rfm8-option-${String(o.value)}`}>{o.label}</span>}
+                      data-testid="campaign-rfm8"
+                    />
+                  </Form.Item>
+                  <Form.Item label={t("campaigns.statesFilter")} extra={t("campaigns.anyHelp")}>
+                    <Select<CustomerStateCode[]>
+                      mode="multiple" allowClear value={v.audience.states ?? []} placeholder={t("campaigns.any")} style={{ width: "100%" }}
+                      onChange={(l) => setSegment({ states: l.length ? l : undefined })}
+                      options={CUSTOMER_STATES.map((k) => ({ value: k, label: t(`states.${k}`) }))}
+                      optionRender={(o) => <span data-testid={`campaign-state-option-${String(o.value)}`}>{o.label}</span>}
+                      data-testid="campaign-states"
+                    />
+                  </Form.Item>
+                </>
               ) : (
-                <Typography.Paragraph>{t("campaigns.chosenCustomers", { n: v.audience.ids.length })}</Typography.Paragraph>
+                <AudienceCustomers ids={v.audience.ids} onChange={(ids) => setAudience({ kind: "customers", ids })} />
               )}
               {v.audience.kind !== "customers" ? (
                 <Form.Item label={t("campaigns.tiers")} extra={t("campaigns.tiersHelp")}>
@@ -181,7 +215,7 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
                 </Form.Item>
               ) : null}
             </Form>
-            {preview.isError ? <ErrorResult error={preview.error} inline /> : preview.data ? (
+            {!countable ? null : preview.isError ? <ErrorResult error={preview.error} inline /> : preview.isPending ? <LoadingBlock rows={3} /> : preview.data ? (
               <div data-testid="campaign-preview">
                 <Table
                   size="small" pagination={false} rowKey="stratum"
@@ -221,7 +255,7 @@ export function CampaignForm({ campaign }: { campaign: Campaign | null }) {
         </Col>
       </Row>
       <Space>
-        <Button type={campaign ? "default" : "primary"} onClick={() => save.mutate()} loading={save.isPending} disabled={!dirty || !v.name.trim() || !v.body.trim()} data-testid="campaign-save">
+        <Button type={campaign ? "default" : "primary"} onClick={() => save.mutate()} loading={save.isPending} disabled={!dirty || !v.name.trim() || !v.body.trim() || noCustomers} data-testid="campaign-save">
           {campaign ? t("campaigns.save") : t("campaigns.saveDraft")}
         </Button>
         {campaign ? (
