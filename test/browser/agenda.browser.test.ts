@@ -11,6 +11,7 @@ import { AGENT, browserMissing, startBrowserEnv, type BrowserEnv } from "./harne
 
 const missing = browserMissing();
 const MANAGER = { email: "lead@retain.example", password: "browser test password" };
+const REP = { email: "rep2@retain.example", name: "Second Rep" };
 
 /**
  * Today (今日待办) and the team view in the browser (docs/agenda.md): the rep's tasks come
@@ -33,6 +34,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     env = await startBrowserEnv();
     const db = env.store.db;
     await addUser(db, { email: MANAGER.email, name: "Team Lead", role: "manager", password: MANAGER.password }, SYSTEM_ACTOR);
+    await addUser(db, { email: REP.email, name: REP.name, role: "agent", team: "华东组", password: MANAGER.password }, SYSTEM_ACTOR);
     const mk = (externalId: string, name: string) => createCustomer(db, { externalId, name, phone: "13912345678", ownerEmail: AGENT.email } as Parameters<typeof createCustomer>[1]);
     id.high = await mk("AG-1", "周女士");
     id.mid = await mk("AG-2", "吴先生");
@@ -132,6 +134,96 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     expect(await due.getByTestId("agenda-value").textContent()).toContain("12-month sales");
     expect(await manager.getByTestId("agenda-upcoming").getByTestId("agenda-kind").allTextContents()).toEqual(["Birthday", "Repurchase offer"]);
     await env.shot(manager, "agenda-05-drill-en");
+    expect(env.problems).toEqual([]);
+  });
+
+  const userId = async (email: string) =>
+    Number((await env.store.db.selectFrom("users").select("user_id").where("email", "=", email).executeTakeFirstOrThrow()).user_id);
+
+  it("lets the rep add a task by hand for a customer of their book, refusing one outside it on the field", async () => {
+    await agent.getByTestId("nav-agenda").click();
+    await agent.getByTestId("agenda-due").waitFor();
+    await agent.getByTestId("agenda-new").click();
+    await agent.getByTestId("agenda-new-modal").waitFor();
+    expect(await agent.getByTestId("agenda-new-owner-self").textContent()).toBe("Browser Agent（你）");
+
+    // A customer owned outside the rep's team: the server refuses, and says so on the customer field.
+    const db = env.store.db;
+    const outside = await db.selectFrom("customers").select("customer_id")
+      .where("owner_id", "not in", db.selectFrom("users").select("user_id").where("team", "=", "华东组"))
+      .orderBy("customer_id").executeTakeFirstOrThrow();
+    const picker = agent.getByTestId("agenda-new-form").getByTestId("complaint-form-customer");
+    await picker.click();
+    // The rep's search finds only their own book: the customer is typed as an id, offered last.
+    const searched = agent.waitForResponse((r) => new URL(r.url()).pathname === "/api/search");
+    await agent.keyboard.type(String(outside.customer_id));
+    await searched;
+    await agent.getByTestId("complaint-form-customer-option").first().waitFor();
+    await agent.keyboard.press("ArrowUp");
+    await agent.keyboard.press("Enter");
+    await expect.poll(() => picker.textContent()).toBe(`客户 ID ${outside.customer_id}`);
+    await agent.getByTestId("agenda-new-title").fill("试穿回访");
+    await agent.getByTestId("agenda-new-submit").click();
+    const customerField = agent.getByTestId("agenda-new-form").locator(".ant-form-item").filter({ has: agent.getByTestId("complaint-form-customer") });
+    await expect.poll(() => customerField.locator(".ant-form-item-explain-error").textContent()).toContain("not in your book");
+    expect(await agent.getByTestId("form-error").count()).toBe(0);
+
+    // One of the rep's own customers, found by the search.
+    await picker.click();
+    await agent.keyboard.type("AG-1");
+    await agent.getByTestId("complaint-form-customer-option").filter({ hasText: "周女士" }).click();
+    await agent.getByTestId("agenda-new-kind").click();
+    await agent.getByTestId("agenda-new-kind-visit").click();
+    await env.shot(agent, "agenda-06-new-task-zh-CN");
+    await agent.getByTestId("agenda-new-submit").click();
+    await agent.getByTestId("agenda-new-modal").waitFor({ state: "detached" });
+
+    const added = agent.locator(`[data-testid=agenda-due] [data-testid=agenda-task][data-customer-id="${id.high}"]`);
+    await added.waitFor();
+    expect(await added.getByTestId("agenda-title").textContent()).toBe("试穿回访");
+    expect(await added.getByTestId("agenda-kind").textContent()).toBe("拜访");
+    expect(await added.getByTestId("agenda-source").textContent()).toBe("手动添加");
+    const row = await env.store.db.selectFrom("tasks").select(["customer_id", "kind", "owner_id", "created_by", "source_type", "status"])
+      .where("title", "=", "试穿回访").execute();
+    const me = await userId("agent@retain.example");
+    expect(row.map((r) => ({ ...r, customer_id: Number(r.customer_id), owner_id: Number(r.owner_id), created_by: Number(r.created_by) }))).toEqual([
+      { customer_id: id.high, kind: "visit", owner_id: me, created_by: me, source_type: "manual", status: "open" },
+    ]);
+    // The refused customer got no task.
+    expect(await env.store.db.selectFrom("tasks").select("task_id").where("customer_id", "=", outside.customer_id).where("title", "=", "试穿回访").execute()).toEqual([]);
+  });
+
+  it("lets the manager give a rep's task to another rep, and it leaves the rep's list", async () => {
+    const me = await userId("agent@retain.example");
+    const rep = await userId(REP.email);
+    await manager.goto(`/agenda?owner=${me}`);
+    const late = manager.locator(`[data-testid=agenda-due] [data-testid=agenda-task][data-customer-id="${id.late}"]`);
+    await late.waitFor();
+    await late.getByTestId("agenda-reassign").click();
+    await manager.getByTestId("agenda-reassign-modal").waitFor();
+    await manager.getByTestId("agenda-reassign-submit").click();
+    await expect.poll(() => manager.getByTestId("agenda-reassign-modal").textContent()).toContain("Choose who takes the task.");
+    const offered = () => manager.getByTestId("agenda-owner-option").evaluateAll((os) => os.map((o) => Number(o.getAttribute("data-user-id"))));
+    await manager.getByTestId("agenda-reassign-owner").click();
+    // The task's present owner is not offered.
+    await manager.keyboard.type("Browser");
+    await expect.poll(offered).not.toContain(me);
+    await manager.keyboard.press("ControlOrMeta+A");
+    await manager.keyboard.type(REP.name);
+    await expect.poll(offered).toEqual([rep]);
+    await manager.locator(`[data-testid=agenda-owner-option][data-user-id="${rep}"]`).click();
+    await env.shot(manager, "agenda-07-reassign-en");
+    await manager.getByTestId("agenda-reassign-submit").click();
+    await manager.getByTestId("agenda-reassign-modal").waitFor({ state: "detached" });
+    await late.waitFor({ state: "detached" });
+
+    const task = await env.store.db.selectFrom("tasks").select(["owner_id", "status"]).where("task_key", "=", "t-late").executeTakeFirstOrThrow();
+    expect({ owner: Number(task.owner_id), status: task.status }).toEqual({ owner: rep, status: "open" });
+
+    await agent.reload();
+    await agent.getByTestId("agenda-due").waitFor();
+    expect((await order(agent, "agenda-due")).map(([c]) => c)).toEqual([id.high]);
+    expect(await agent.locator(`[data-customer-id="${id.late}"]`).count()).toBe(0);
     expect(env.problems).toEqual([]);
   });
 });

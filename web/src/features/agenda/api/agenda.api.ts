@@ -81,3 +81,41 @@ const taskUrl = (t: Pick<AgendaTask, "customerId" | "taskId">, action: string) =
 export const completeTask = (t: Pick<AgendaTask, "customerId" | "taskId">, body: { outcome: string; channel?: ContactChannel; notes?: string }) =>
   api.post<{ interactionId: number | null }>(taskUrl(t, "complete"), body);
 export const snoozeTask = (t: Pick<AgendaTask, "customerId" | "taskId">, dueOn: string) => api.post(taskUrl(t, "snooze"), { dueOn });
+
+/** The kinds of task a person adds by hand (labels: agenda.kinds.*). */
+export const MANUAL_KINDS = ["call", "visit", "email", "wechat", "sms"] as const;
+export type ManualKind = (typeof MANUAL_KINDS)[number];
+
+/** POST /api/tasks: without an owner, the customer's owner (or the one adding it) gets it. */
+export interface NewTask {
+  customerId: number;
+  kind: ManualKind;
+  title: string;
+  dueOn: string;
+  notes?: string;
+  ownerId?: number;
+}
+
+/** A task as the server returns it after a change. */
+export interface TaskRecord {
+  customerId: number;
+  taskId: number;
+  kind: string;
+  title: string;
+  dueOn: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  status: "open" | "done" | "cancelled";
+}
+
+/** An active staff member who can own a task (GET /api/users/options). */
+export interface StaffOption {
+  id: number;
+  name: string;
+  team: string | null;
+  role: "admin" | "manager" | "agent" | "analyst";
+}
+
+export const addTask = (b: NewTask) => api.post<TaskRecord>("/api/tasks", b);
+export const reassignTask = (t: Pick<AgendaTask, "customerId" | "taskId">, ownerId: number) => api.post<TaskRecord>(taskUrl(t, "reassign"), { ownerId });
+export const fetchStaffOptions = async (signal?: AbortSignal) => (await api.get<{ items: StaffOption[] }>("/api/users/options", undefined, signal)).items;

@@ -1,3 +1,4 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, DatePicker, Empty, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -12,6 +13,8 @@ import { useRole, useSession } from "../../auth/hooks/useSession";
 import type { AgendaTask, ValueDefinition } from "../api/agenda.api";
 import { useAgenda } from "../hooks/useAgenda";
 import { DoneModal } from "./DoneModal";
+import { NewTaskModal } from "./NewTaskModal";
+import { ReassignModal } from "./ReassignModal";
 import { TaskTable } from "./TaskTable";
 
 const DAY = "YYYY-MM-DD";
@@ -35,15 +38,21 @@ export default function AgendaPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const role = useRole();
-  const me = useSession().data?.user.id;
+  const session = useSession().data?.user;
+  const me = session?.id;
   const [params, setParams] = useSearchParams();
   const owner = params.get("owner") ? Number(params.get("owner")) : undefined;
   const day = params.get("day") ?? undefined;
   const agenda = useAgenda({ day, owner });
   const [done, setDone] = useState<AgendaTask | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [reassigning, setReassigning] = useState<AgendaTask | null>(null);
   const a = agenda.data;
   const someoneElse = a !== undefined && a.owner.id !== me;
   const canWork = can.changeCustomers(role);
+  // Handing tasks to others is the managers' (tasks:team); agents add tasks for themselves.
+  const manages = role === "admin" || role === "manager";
+  const onReassign = manages ? setReassigning : undefined;
 
   const setDay = (d: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -57,6 +66,7 @@ export default function AgendaPage() {
       {someoneElse ? <Link to="/agenda/team" data-testid="agenda-back-team">{t("agenda.backToTeam")}</Link> : null}
       <DatePicker value={a ? dayjs(a.day) : day ? dayjs(day) : null} allowClear={false} onChange={(d) => setDay(d?.format(DAY))} aria-label={t("agenda.day")} data-testid="agenda-day" />
       {day ? <Button onClick={() => setDay(undefined)} data-testid="agenda-today">{t("agenda.today")}</Button> : null}
+      {canWork ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="agenda-new">{t("agenda.newTask.open")}</Button> : null}
     </Space>
   );
 
@@ -74,14 +84,14 @@ export default function AgendaPage() {
         >
           {a.truncated ? <Alert type="warning" showIcon title={t("agenda.truncated")} style={{ marginBottom: 12 }} /> : null}
           {a.due.length ? (
-            <TaskTable tasks={a.due} day={a.day} canWork={canWork} onDone={setDone} testId="agenda-due" />
+            <TaskTable tasks={a.due} day={a.day} canWork={canWork} onDone={setDone} onReassign={onReassign} testId="agenda-due" />
           ) : (
             <Empty description={t("agenda.empty")} data-testid="agenda-empty" />
           )}
         </Card>
         <Card title={t("agenda.upcoming")} size="small">
           {a.upcoming.length ? (
-            <TaskTable tasks={a.upcoming} day={a.day} canWork={canWork} onDone={setDone} testId="agenda-upcoming" />
+            <TaskTable tasks={a.upcoming} day={a.day} canWork={canWork} onDone={setDone} onReassign={onReassign} testId="agenda-upcoming" />
           ) : (
             <Empty description={t("agenda.upcomingEmpty")} image={Empty.PRESENTED_IMAGE_SIMPLE} data-testid="agenda-upcoming-empty" />
           )}
@@ -96,6 +106,16 @@ export default function AgendaPage() {
       {agenda.isError && a ? <ErrorResult error={agenda.error} onRetry={() => void agenda.refetch()} inline /> : null}
       <div data-testid="agenda-body" data-loading={agenda.isFetching ? "true" : "false"}>{body}</div>
       {done ? <DoneModal task={done} onClose={() => setDone(null)} /> : null}
+      {reassigning ? <ReassignModal task={reassigning} currentOwner={a?.owner.id} onClose={() => setReassigning(null)} /> : null}
+      {adding ? (
+        <NewTaskModal
+          onClose={() => setAdding(false)}
+          // The agenda's day is today unless another was chosen.
+          today={a && !day ? a.day : dayjs().format(DAY)}
+          chooseOwner={manages}
+          owner={manages ? a?.owner : session ? { id: session.id, name: session.name } : undefined}
+        />
+      ) : null}
     </div>
   );
 }

@@ -13,9 +13,11 @@ const SNOOZE_DAYS = [1, 3, 7] as const;
 /**
  * Tasks of an agenda, in the order the server gives (overdue first, then by value at stake).
  * `canWork`: the reader may complete and move them (not an analyst, and on their own agenda
- * or as a manager).
+ * or as a manager). `onReassign`: given to managers and admins, who may hand a task to someone else.
  */
-export function TaskTable({ tasks, day, canWork, onDone, testId }: { tasks: AgendaTask[]; day: string; canWork: boolean; onDone: (t: AgendaTask) => void; testId: string }) {
+export function TaskTable({ tasks, day, canWork, onDone, onReassign, testId }: {
+  tasks: AgendaTask[]; day: string; canWork: boolean; onDone: (t: AgendaTask) => void; onReassign?: (t: AgendaTask) => void; testId: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const snooze = useSnoozeTask();
@@ -86,7 +88,7 @@ export function TaskTable({ tasks, day, canWork, onDone, testId }: { tasks: Agen
           ),
         },
         ...(canWork ? [{
-          title: t("common.actions"), key: "actions", width: 170,
+          title: t("common.actions"), key: "actions", width: onReassign ? 260 : 170,
           render: (_: unknown, x: AgendaTask) => (
             <Space>
               <Button type="primary" size="small" onClick={() => onDone(x)} data-testid="agenda-done">{t("agenda.done")}</Button>
@@ -99,6 +101,7 @@ export function TaskTable({ tasks, day, canWork, onDone, testId }: { tasks: Agen
               >
                 <Button size="small" loading={snooze.isPending && snooze.variables?.task.taskId === x.taskId} data-testid="agenda-snooze">{t("agenda.snooze")}</Button>
               </Dropdown>
+              {onReassign ? <Button size="small" onClick={() => onReassign(x)} data-testid="agenda-reassign">{t("agenda.reassign.action")}</Button> : null}
             </Space>
           ),
         }] : []),
