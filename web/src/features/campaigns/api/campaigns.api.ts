@@ -1,4 +1,7 @@
 import { api } from "../../../api/client";
+import type { Effect, Interval } from "../../../api/effect";
+
+export type { Effect, Interval };
 
 /** Mirrors the server's campaigns (src/http/routes/campaigns.routes.ts); definitions in docs/campaigns.md. */
 export const TIERS = ["key", "secondary", "ordinary", "small"] as const;
@@ -64,35 +67,6 @@ export interface Preview {
   total: number;
   byStratum: Record<Stratum, number>;
   sources: Sources;
-}
-
-export type Interval = [number, number] | null;
-export interface Mean {
-  treated: number;
-  control: number;
-  difference: number;
-  interval: Interval;
-  incremental: number;
-  incrementalInterval: Interval;
-}
-export interface Totals {
-  customers: number;
-  purchasers: number;
-  revenue: string;
-  margin: string | null;
-}
-export interface Effect {
-  contacted: number;
-  control: number;
-  response: Mean;
-  revenue: Mean;
-  margin: Mean | null;
-  cost: number;
-  roi: { value: number; interval: Interval } | null;
-  window: { from: string; to: string };
-  contactedTotals: Totals;
-  controlTotals: Totals;
-  marginCoverage: number | null;
 }
 
 export interface Results {

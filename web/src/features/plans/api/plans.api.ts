@@ -1,4 +1,7 @@
 import { api } from "../../../api/client";
+import type { Effect } from "../../../api/effect";
+
+export type { Effect };
 
 /** Mirrors the server's contact plans (src/http/routes/plans.routes.ts); definitions in docs/contact-plans.md. */
 export const CONTACT_TYPES = [
@@ -89,25 +92,6 @@ export interface Generated {
   dropped: number;
   droppedByCap: Array<Cap & { contacts: number }>;
   tiers: Array<{ key: string; customers: number; control: number; contacts: number; dropped: number; tasks: number; existing: number; emails: EmailCounts }>;
-}
-type Interval = [number, number] | null;
-interface Mean {
-  treated: number;
-  control: number;
-  difference: number;
-  interval: Interval;
-  incremental: number;
-  incrementalInterval: Interval;
-}
-export interface Effect {
-  contacted: number;
-  control: number;
-  response: Mean;
-  revenue: Mean;
-  margin: Mean | null;
-  cost: number;
-  roi: { value: number; interval: Interval } | null;
-  window: { from: string; to: string };
 }
 export interface Contacts {
   planned: number;
