@@ -7,7 +7,7 @@ import { getSettings } from "../../store/settings.repository.ts";
 import { todayIn } from "../../value/value-report.service.ts";
 import { STRATA, type Stratum } from "./audience.ts";
 import { getCampaign, money, type CampaignOut } from "./campaigns.service.ts";
-import { measureEffect, type MeasuredEffect } from "./outcomes.ts";
+import { effectOf, readOutcomes, type MeasuredEffect } from "./outcomes.ts";
 
 /**
  * A campaign's results (docs/campaigns.md, "Results"): the contacted group against the
@@ -72,8 +72,9 @@ export async function campaignResults(db: Db, id: number, o: { today?: string } 
   const cost = money(decAdd(campaign.cost, decMul(campaign.costPerContact, String(contactedIds.length))));
   const window = measurementWindow(campaign.startDay, campaign.measureDays, today);
 
-  const measurable = window !== null && contactedIds.length > 0 && controlIds.length > 0;
-  const effect = measurable ? await measureEffect(db, contactedIds, controlIds, window, cost) : null;
+  // what every member bought is read once, for the effect overall and in each tier
+  const outcomes = window !== null && contactedIds.length > 0 && controlIds.length > 0 ? await readOutcomes(db, [...contactedIds, ...controlIds], window) : null;
+  const effect = outcomes ? effectOf(outcomes, contactedIds, controlIds, cost) : null;
 
   const strata = members.map((m) => STRATA.indexOf(m.stratum as Stratum));
   const balanceMap = holdoutBalance(strata, Uint8Array.from(members, (m) => (m.control ? 1 : 0)));
@@ -86,7 +87,7 @@ export async function campaignResults(db: Db, id: number, o: { today?: string } 
     const t = inStratum.filter((m) => !m.control).map((m) => Number(m.customer_id));
     const c = inStratum.filter((m) => m.control).map((m) => Number(m.customer_id));
     // a tier's cost is not apportioned: its ROI would rest on an allocation rule, not on data
-    const e = window && t.length && c.length ? await measureEffect(db, t, c, window, "0") : null;
+    const e = outcomes && t.length && c.length ? effectOf(outcomes, t, c, "0") : null;
     byStratum.push({ stratum: b.stratum, contacted: t.length, control: c.length, effect: e });
   }
 

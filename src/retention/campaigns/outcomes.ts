@@ -103,25 +103,46 @@ function group(ids: readonly number[], rows: Map<number, Row>, withMargin: boole
   };
 }
 
-/**
- * The effect of contacting `contacted` rather than leaving them alone like `control`, over
- * the window, with `cost` (a decimal string in the base currency) for the return on it.
- * A customer listed in both groups is refused: the groups come from one random assignment.
- */
-export async function measureEffect(db: Db, contacted: readonly number[], control: readonly number[], w: Window, cost: string): Promise<MeasuredEffect> {
+/** What every customer of a campaign bought in its window, read once for the whole campaign and each of its tiers. */
+export interface WindowOutcomes {
+  window: Window;
+  rows: Map<number, Row>;
+  /** Whether any line in the window has a cost: margins are compared only then. */
+  withMargin: boolean;
+}
+
+/** Reads what `ids` bought in the window (their own order lines only). */
+export async function readOutcomes(db: Db, ids: readonly number[], w: Window): Promise<WindowOutcomes> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(w.from) || !/^\d{4}-\d{2}-\d{2}$/.test(w.to)) throw new RangeError(`measureEffect: the window needs two dates YYYY-MM-DD (got ${w.from} … ${w.to})`);
   if (w.to < w.from) throw new RangeError(`measureEffect: the window ends (${w.to}) before it starts (${w.from})`);
+  const rows = await rowsOf(db, ids, w);
+  return { window: w, rows, withMargin: [...rows.values()].some((r) => r.has_cost) };
+}
+
+/**
+ * The effect of contacting `contacted` rather than leaving them alone like `control`, from
+ * outcomes read for (at least) both groups, with `cost` (a decimal string in the base
+ * currency) for the return on it. A customer listed in both groups is refused: the groups
+ * come from one random assignment.
+ */
+export function effectOf(o: WindowOutcomes, contacted: readonly number[], control: readonly number[], cost: string): MeasuredEffect {
   const inControl = new Set(control);
   const both = contacted.find((id) => inControl.has(id));
   if (both !== undefined) throw new RangeError(`measureEffect: customer ${both} is in both groups`);
-  const rows = await rowsOf(db, [...contacted, ...control], w);
-  const withMargin = [...rows.values()].some((r) => r.has_cost);
-  const t = group(contacted, rows, withMargin);
-  const c = group(control, rows, withMargin);
+  const t = group(contacted, o.rows, o.withMargin);
+  const c = group(control, o.rows, o.withMargin);
   const effect = campaignEffect(t.outcome, c.outcome, Number(cost));
   const net = t.net + c.net;
   return {
-    ...effect, window: w, contactedTotals: t.totals, controlTotals: c.totals,
-    marginCoverage: withMargin && net !== 0n ? Number(((t.costed + c.costed) * MICRO) / net) / 1e6 : null,
+    ...effect, window: o.window, contactedTotals: t.totals, controlTotals: c.totals,
+    marginCoverage: o.withMargin && net !== 0n ? Number(((t.costed + c.costed) * MICRO) / net) / 1e6 : null,
   };
+}
+
+/** readOutcomes of both groups, then effectOf: for one comparison. */
+export async function measureEffect(db: Db, contacted: readonly number[], control: readonly number[], w: Window, cost: string): Promise<MeasuredEffect> {
+  const inControl = new Set(control);
+  const both = contacted.find((id) => inControl.has(id));
+  if (both !== undefined) throw new RangeError(`measureEffect: customer ${both} is in both groups`);
+  return effectOf(await readOutcomes(db, [...contacted, ...control], w), contacted, control, cost);
 }

@@ -3,7 +3,7 @@ import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
 import { todayIn } from "../../value/value-report.service.ts";
-import { measureEffect, type MeasuredEffect } from "../campaigns/outcomes.ts";
+import { effectOf, readOutcomes, type MeasuredEffect } from "../campaigns/outcomes.ts";
 import { quarterOf } from "./plan-definition.ts";
 import { assignTiers, netByCustomer } from "./plan-tiers.ts";
 import { getPlan, planLines, tierActuals, type PlanLine, type PlanOut } from "./plans.service.ts";
@@ -109,19 +109,18 @@ export async function planResults(db: Db, id: number, asOf?: string): Promise<Pl
   else if (!window) effectMissing = "not_started";
   const groups = effectMissing === null ? await groupsOf(db, plan.campaignId!) : null;
 
+  const all = groups ? [...groups.values()] : [];
+  const contacted = all.flatMap((g) => g.contacted);
+  const control = all.flatMap((g) => g.control);
+  // what every member bought is read once, for the effect overall and in each tier
+  const outcomes = window && contacted.length > 0 && control.length > 0 ? await readOutcomes(db, [...contacted, ...control], window) : null;
   const tiers: TierResult[] = [];
   for (const line of lines) {
     const g = groups?.get(line.key);
-    const effect = g && window && g.contacted.length > 0 && g.control.length > 0 ? await measureEffect(db, g.contacted, g.control, window, line.budget) : null;
+    const effect = g && outcomes && g.contacted.length > 0 && g.control.length > 0 ? effectOf(outcomes, g.contacted, g.control, line.budget) : null;
     tiers.push({ ...line, contacts: counts.get(line.key) ?? noContacts(), effect });
   }
-  let effect: MeasuredEffect | null = null;
-  if (groups && window) {
-    const all = [...groups.values()];
-    const contacted = all.flatMap((g) => g.contacted);
-    const control = all.flatMap((g) => g.control);
-    if (contacted.length > 0 && control.length > 0) effect = await measureEffect(db, contacted, control, window, plan.budget);
-  }
+  const effect: MeasuredEffect | null = outcomes ? effectOf(outcomes, contacted, control, plan.budget) : null;
   const sum = noContacts();
   for (const t of tiers) for (const k of Object.keys(sum) as Array<keyof Counts>) sum[k] += t.contacts[k];
   return { plan, window, tiers, totals: { customers: totals.customers, sales: totals.sales, budget: totals.budget, contacts: sum }, effect, effectMissing };
