@@ -71,16 +71,19 @@ const toJob = <P>(r: Row): Job<P> => ({
 });
 
 /**
- * Takes the next due job of a queue for `worker`: a queued one whose time has come, or a
- * running one whose lease has run out; the oldest first. Null when there is none.
+ * Takes the next due job of a queue (or of any of several) for `worker`: a queued one whose
+ * time has come, or a running one whose lease has run out; the oldest first. Null when there
+ * is none.
  */
-export async function claim<P = unknown>(db: Db, queue: string, worker: string, o: { now?: Date; leaseMs?: number } = {}): Promise<Job<P> | null> {
+export async function claim<P = unknown>(db: Db, queue: string | readonly string[], worker: string, o: { now?: Date; leaseMs?: number } = {}): Promise<Job<P> | null> {
+  const queues = typeof queue === "string" ? [queue] : queue;
+  if (!queues.length) return null;
   const now = (o.now ?? new Date()).toISOString();
   const until = new Date(Date.parse(now) + (o.leaseMs ?? 5 * 60_000)).toISOString();
   const r = await sql<Row>`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${worker}, locked_until = ${until}::timestamptz
     where job_id = (
       select job_id from jobs
-      where queue = ${queue} and ((state = 'queued' and run_at <= ${now}::timestamptz) or (state = 'running' and locked_until <= ${now}::timestamptz))
+      where queue in (${sql.join(queues)}) and ((state = 'queued' and run_at <= ${now}::timestamptz) or (state = 'running' and locked_until <= ${now}::timestamptz))
       order by run_at, job_id limit 1
       for update skip locked)
     returning job_id::float8 as job_id, queue, key, payload, run_at, attempts, max_attempts, locked_by, locked_until`.execute(db);
@@ -136,20 +139,17 @@ export class Worker {
     return this.o.id ?? `worker-${process.pid}`;
   }
 
-  /** Claims and runs one due job of any of its queues; false when none was due. */
+  /** Claims and runs the oldest due job of any of its queues (one query for all); false when none was due. */
   async runOnce(): Promise<boolean> {
-    for (const queue of Object.keys(this.handlers)) {
-      const job = await claim(this.db, queue, this.id, { now: this.o.now?.(), leaseMs: this.o.leaseMs });
-      if (!job) continue;
-      try {
-        await this.handlers[queue]!(job);
-        await complete(this.db, job, this.o.now?.());
-      } catch (e) {
-        await fail(this.db, job, e instanceof Error ? e.message : String(e), this.o.now?.());
-      }
-      return true;
+    const job = await claim(this.db, Object.keys(this.handlers), this.id, { now: this.o.now?.(), leaseMs: this.o.leaseMs });
+    if (!job) return false;
+    try {
+      await this.handlers[job.queue]!(job);
+      await complete(this.db, job, this.o.now?.());
+    } catch (e) {
+      await fail(this.db, job, e instanceof Error ? e.message : String(e), this.o.now?.());
     }
-    return false;
+    return true;
   }
 
   /** Runs due jobs until none is left; how many ran. */

@@ -60,6 +60,8 @@ export function dailyHandlers(db: Db, jobs: readonly DailyJob[], ctx: DailyConte
 export class Scheduler {
   #timer: NodeJS.Timeout | null = null;
   #ticking: Promise<unknown> | null = null;
+  /** "name day" of the runs known to be in the queue, so each minute's tick asks the store only about new ones. */
+  #queued = new Set<string>();
 
   constructor(
     readonly db: Db,
@@ -74,9 +76,11 @@ export class Scheduler {
     const [day, time] = localDayAndTime(now, timezone);
     const added: string[] = [];
     for (const j of this.jobs) {
-      if (time < j.at) continue;
+      if (time < j.at || this.#queued.has(`${j.name} ${day}`)) continue;
       if ((await scheduleDaily(this.db, j.name, day, now)).created) added.push(j.name);
+      this.#queued.add(`${j.name} ${day}`);
     }
+    if (this.#queued.size > 10 * this.jobs.length) this.#queued = new Set([...this.#queued].filter((k) => k.endsWith(day)));
     return added;
   }
 

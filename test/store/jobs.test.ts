@@ -39,6 +39,17 @@ describe.each(STORE_KINDS)("the durable job queue on %s", (kind) => {
     expect(next?.jobId).toBe(later.jobId);
   });
 
+  it("claims across several queues in one go, the oldest due job of any of them first", async () => {
+    const b = await enqueue(store.db, { queue: "multi-b", payload: "b", runAt: at(20) }, at(0));
+    const a = await enqueue(store.db, { queue: "multi-a", payload: "a", runAt: at(30) }, at(0));
+    await enqueue(store.db, { queue: "multi-c", payload: "c", runAt: at(10) }, at(0));
+    const first = await claim(store.db, ["multi-a", "multi-b"], "w", { now: at(40) });
+    expect(first).toMatchObject({ jobId: b.jobId, queue: "multi-b" });
+    expect(await claim(store.db, ["multi-a", "multi-b"], "w", { now: at(40) })).toMatchObject({ jobId: a.jobId, queue: "multi-a" });
+    expect(await claim(store.db, ["multi-a", "multi-b"], "w", { now: at(40) })).toBeNull();
+    expect(await claim(store.db, [], "w", { now: at(40) })).toBeNull();
+  });
+
   it("gives a job whose worker died to another when the lease runs out, and refuses the late worker's completion", async () => {
     const { jobId } = await enqueue(store.db, { queue: "lease", payload: {} }, at(0));
     const a = (await claim(store.db, "lease", "dead", { now: at(0), leaseMs: 60_000 }))!;
