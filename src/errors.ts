@@ -29,3 +29,7 @@ export class RetainError extends Error {
 }
 
 export const isRetainError = (e: unknown): e is RetainError => e instanceof RetainError;
+
+/** A 400 that names the field first, as "field: what is wrong", with what to do when given. */
+export const badInput = (field: string, message: string, hint?: string): RetainError =>
+  new RetainError("BAD_INPUT", `${field}: ${message}`, { field, ...(hint ? { hint } : {}) });

@@ -10,6 +10,7 @@
  * price with the usual cost, on a day drawn evenly over the window. Deterministic for the
  * seed, the campaign tag and the customer.
  */
+import { dayText } from "../domain/days.ts";
 import type { OrderLineInput } from "../domain/inputs.ts";
 import { BY_CATEGORY, BY_CATEGORY_CUM, CATEGORY_WEIGHTS_ENTERPRISE, CATEGORY_WEIGHTS_INDIVIDUAL } from "./catalog.ts";
 import { cents } from "./money.ts";
@@ -25,7 +26,6 @@ export interface ContactedCustomer {
   enterprise: boolean;
 }
 
-const dayText = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 const INDIVIDUAL_CUM = cumulative(CATEGORY_WEIGHTS_INDIVIDUAL);
 const ENTERPRISE_CUM = cumulative(CATEGORY_WEIGHTS_ENTERPRISE);
 

@@ -5,7 +5,7 @@ import { addUser } from "../../src/accounts/accounts.service.ts";
 import { createCustomer } from "../../src/archive/customers.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../src/domain/days.ts";
-import { businessDay } from "../../src/retention/tasks/agenda.service.ts";
+import { todayIn } from "../../src/value/value-report.service.ts";
 import { createTasks } from "../../src/retention/tasks/tasks.repository.ts";
 import { AGENT, browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
@@ -24,7 +24,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
   let agent: Page;
   let manager: Page;
   const id: Record<"high" | "mid" | "late", number> = { high: 0, mid: 0, late: 0 };
-  const today = businessDay(new Date(), "Asia/Shanghai");
+  const today = todayIn("Asia/Shanghai");
   const shift = (days: number) => dayText(dayNumber(today) + days);
 
   const order = (p: Page, list: string) =>

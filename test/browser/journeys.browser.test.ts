@@ -6,7 +6,7 @@ import { lunarDateOf } from "../../src/domain/calendar/lunar.ts";
 import { dayNumber, dayText } from "../../src/domain/days.ts";
 import { putMessagingSettings } from "../../src/messages/messaging-settings.ts";
 import { lunarText } from "../../src/retention/journeys/task-text.ts";
-import { businessDay } from "../../src/retention/tasks/agenda.service.ts";
+import { todayIn } from "../../src/value/value-report.service.ts";
 import { browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
 const missing = browserMissing();
@@ -25,7 +25,7 @@ describe.skipIf(missing)("journeys and reminders in Chromium", () => {
   let customerId = 0;
   let soonId = 0;
   let orderId = 0;
-  const today = businessDay(new Date(), "Asia/Shanghai");
+  const today = todayIn("Asia/Shanghai");
   const add = (n: number) => dayText(dayNumber(today) + n);
   /** The first day from today + 20 that is neither in a leap lunar month nor a lunar 30th (which some years lack). */
   const soonDay = () => {

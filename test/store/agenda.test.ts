@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { customerTimeline } from "../../src/archive/customers.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
-import { agenda, agendaDay, businessDay, teamView } from "../../src/retention/tasks/agenda.service.ts";
+import { agenda, agendaDay, teamView } from "../../src/retention/tasks/agenda.service.ts";
+import { todayIn } from "../../src/value/value-report.service.ts";
 import { cancelTask, completeTask, snoozeTask } from "../../src/retention/tasks/task-actions.service.ts";
 import { listTasks } from "../../src/retention/tasks/task-list.ts";
 import { createTasks } from "../../src/retention/tasks/tasks.repository.ts";
@@ -95,8 +96,8 @@ describe.each(STORE_KINDS)("the agenda and tasks (%s)", (kind) => {
 
   it("cuts the day in the business's time zone", async () => {
     const now = new Date("2026-06-14T17:30:00Z");
-    expect(businessDay(now, "Asia/Shanghai")).toBe("2026-06-15");
-    expect(businessDay(now, "UTC")).toBe("2026-06-14");
+    expect(todayIn("Asia/Shanghai", now)).toBe("2026-06-15");
+    expect(todayIn("UTC", now)).toBe("2026-06-14");
     const shanghai = await agendaDay(store.db, undefined, now);
     expect(shanghai.day).toBe(DAY);
     expect(await keysOf((await agenda(store.db, { ownerId: agent, day: shanghai.day, scope: null })).due)).toContain("due-high");

@@ -4,15 +4,15 @@ import { RetainError } from "../../errors.ts";
 import { generateJourneySteps } from "../../retention/journeys/journeys.service.ts";
 import { generateCareReminders } from "../../retention/journeys/reminders.service.ts";
 import { upcoming } from "../../retention/journeys/upcoming.service.ts";
-import { businessDay } from "../../retention/tasks/agenda.service.ts";
 import { getSettings } from "../../store/settings.repository.ts";
+import { todayIn } from "../../value/value-report.service.ts";
 import { withStore } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 import { positiveInt } from "./customers.ts";
 
 async function dayOr(db: Parameters<typeof getSettings>[0], day: string | undefined): Promise<string> {
   if (day !== undefined && !isDay(day)) throw new RetainError("BAD_INPUT", `--day: give a date written YYYY-MM-DD (got "${day}").`, { field: "day" });
-  return day ?? businessDay(new Date(), (await getSettings(db)).timezone);
+  return day ?? todayIn((await getSettings(db)).timezone);
 }
 
 /** `retain journeys`: post-purchase journeys and care reminders (docs/journeys.md). */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MERGE_FIELDS } from "../../domain/messages/template.ts";
 import { FESTIVALS } from "../../domain/calendar/festivals.ts";
 import { getSettings } from "../../store/settings.repository.ts";
+import { todayIn } from "../../value/value-report.service.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import {
   getJourneySettings, JourneySettingsSchema, knownCategories, putJourneySettings, type JourneySettings,
@@ -12,7 +13,6 @@ import { generateJourneySteps } from "../../retention/journeys/journeys.service.
 import { getReminderSettings, putReminderSettings, ReminderSettingsSchema } from "../../retention/journeys/reminder-settings.ts";
 import { generateCareReminders } from "../../retention/journeys/reminders.service.ts";
 import { upcoming } from "../../retention/journeys/upcoming.service.ts";
-import { businessDay } from "../../retention/tasks/agenda.service.ts";
 import type { Database } from "../../store/schema.ts";
 import type { Kysely } from "kysely";
 import { principalOf } from "../auth.ts";
@@ -76,7 +76,7 @@ const reminderView = async (db: Kysely<Database>) => ({
 
 export const journeyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
-  const today = async () => businessDay(new Date(), (await getSettings(db)).timezone);
+  const today = async () => todayIn((await getSettings(db)).timezone);
 
   app.get("/journeys/settings", {
     config: { permission: "actions:manage" },

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import { z } from "zod";
 import { LOYALTY_CLASSES } from "../../analytics/value/segments.ts";
 import { PYRAMID_TIERS } from "../../analytics/value/ranking.ts";
-import { RetainError } from "../../errors.ts";
+import { badInput } from "../../errors.ts";
 import type { CustomerState, Database } from "../../store/schema.ts";
 
 /**
@@ -52,7 +52,6 @@ export interface Audience {
   sources: AudienceSources;
 }
 
-const bad = (field: string, message: string, hint?: string) => new RetainError("BAD_INPUT", `${field}: ${message}`, { field, ...(hint ? { hint } : {}) });
 const iso = (d: unknown) => new Date(d as string).toISOString();
 
 /**
@@ -80,7 +79,7 @@ export async function resolveAudience(db: Db, input: AudienceInput | AudienceSpe
   const parsed = AudienceSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw bad(["audience", ...issue.path].join("."), issue.message);
+    throw badInput(["audience", ...issue.path].join("."), issue.message);
   }
   const spec = parsed.data;
   const sources = await latestSources(db, asOf);
@@ -91,7 +90,7 @@ export async function resolveAudience(db: Db, input: AudienceInput | AudienceSpe
 
   if (spec.kind === "winback") {
     if (!sources.snapshot && !sources.modelRun) {
-      throw bad("audience.kind", "a win-back needs the loyalty classes of a segment snapshot or the churn scores of a prediction run, and there are neither yet",
+      throw badInput("audience.kind", "a win-back needs the loyalty classes of a segment snapshot or the churn scores of a prediction run, and there are neither yet",
         "Save a segment snapshot (Segments) or run the predictions (Predictions) first.");
     }
     const either: RawBuilder<unknown>[] = [];
@@ -107,7 +106,7 @@ export async function resolveAudience(db: Db, input: AudienceInput | AudienceSpe
   } else if (spec.kind === "segment") {
     const needsSnapshot = (["tiers", "loyalty", "rfm8"] as const).find((k) => spec[k]);
     if (needsSnapshot && !sources.snapshot) {
-      throw bad(`audience.${needsSnapshot}`, "there is no segment snapshot to read it from", "Save a segment snapshot (Segments) first.");
+      throw badInput(`audience.${needsSnapshot}`, "there is no segment snapshot to read it from", "Save a segment snapshot (Segments) first.");
     }
     if (spec.tiers) filters.push(inList(seg, spec.tiers));
     if (spec.loyalty) filters.push(inList(sql.ref("s.loyalty"), spec.loyalty));

@@ -5,7 +5,7 @@ import { assignHoldout } from "../../analytics/campaigns/holdout.ts";
 import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { checkTemplate, type TemplateProblem } from "../../domain/messages/template.ts";
-import { RetainError } from "../../errors.ts";
+import { RetainError, badInput } from "../../errors.ts";
 import { dispatchEmails } from "../../messages/dispatch.ts";
 import { getMessagingSettings } from "../../messages/messaging-settings.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
@@ -78,13 +78,12 @@ export interface CampaignOut {
 /** A problem of a campaign's template, and in which part it is. */
 export type CampaignProblem = (TemplateProblem & { part: "subject" | "body" }) | { code: "NO_SUBJECT"; part: "subject" };
 
-const bad = (field: string, message: string, hint?: string) => new RetainError("BAD_INPUT", `${field}: ${message}`, { field, ...(hint ? { hint } : {}) });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw bad(issue.path.join(".") || "campaign", issue.message);
+    throw badInput(issue.path.join(".") || "campaign", issue.message);
   }
   return r.data;
 }
@@ -223,17 +222,17 @@ export interface StartOptions {
 export async function startCampaign(db: Db, id: number, actor: Actor, o: StartOptions = {}): Promise<CampaignOut> {
   const now = o.now ?? new Date();
   const startDay = o.startDay ?? todayIn((await getSettings(db)).timezone);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDay) || dayText(dayNumber(startDay)) !== startDay) throw bad("startDay", `"${startDay}" is not a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDay) || dayText(dayNumber(startDay)) !== startDay) throw badInput("startDay", `"${startDay}" is not a date YYYY-MM-DD`);
   return inTransaction(db, async (trx) => {
     const c = await lockDraft(trx, id, "start");
     if (c.status === "running" || c.status === "done") return getCampaign(trx, id);
     if (c.status === "cancelled") throw new RetainError("CONFLICT", `Campaign ${id} was cancelled and cannot start.`, { field: "status" });
     const problems = checkCampaignTemplate(c);
     if (problems.length) {
-      throw bad(problems[0]!.part, `the template has ${problems.length} problem(s), first ${problems[0]!.code}`, "Check the template and fix what it lists.");
+      throw badInput(problems[0]!.part, `the template has ${problems.length} problem(s), first ${problems[0]!.code}`, "Check the template and fix what it lists.");
     }
     const audience = await resolveAudience(trx, c.audience as z.input<typeof AudienceSchema>, startDay);
-    if (!audience.members.length) throw bad("audience", "nobody is in the audience", "Preview the audience and widen it.");
+    if (!audience.members.length) throw badInput("audience", "nobody is in the audience", "Preview the audience and widen it.");
     const ids = audience.members.map((m) => m.customerId);
     const strata = audience.members.map((m) => STRATA.indexOf(m.stratum));
     const control = assignHoldout(ids, strata, Number(c.holdout_share), c.seed);
@@ -246,7 +245,7 @@ export async function startCampaign(db: Db, id: number, actor: Actor, o: StartOp
     let results: Array<{ customerId: number; status: "queued" | "held" | "skipped"; reason?: string }>;
     if (c.channel === "email") {
       const baseUrl = o.baseUrl ?? (await getMessagingSettings(trx)).publicUrl;
-      if (!baseUrl) throw bad("publicUrl", "e-mails need the public address their links point to", "Set it under Settings → Messaging.");
+      if (!baseUrl) throw badInput("publicUrl", "e-mails need the public address their links point to", "Set it under Settings → Messaging.");
       results = await dispatchEmails(trx, contacted.map((customerId) => ({ customerId, key: `campaign-${id}` })), { subject: c.subject ?? "", body: c.body }, { baseUrl, now });
     } else {
       await createTasks(trx, contacted.map((customerId) => ({

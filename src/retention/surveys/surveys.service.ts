@@ -4,7 +4,7 @@ import { signLink, verifyLink } from "../../accounts/link-signing.ts";
 import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { checkAnswers, checkQuestions, SURVEY_LANGUAGES, type Question } from "../../domain/surveys/questions.ts";
 import { COMPLAINT_FOLLOW_UP } from "../../domain/surveys/templates.ts";
-import { RetainError } from "../../errors.ts";
+import { RetainError, badInput } from "../../errors.ts";
 import { canonical, liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
@@ -57,11 +57,10 @@ export interface SurveyOut {
   answered: number;
 }
 
-const bad = (field: string, message: string, hint?: string) => new RetainError("BAD_INPUT", `${field}: ${message}`, { field, ...(hint ? { hint } : {}) });
 
 function checkDefinition(input: z.output<typeof SurveyInputSchema>): void {
   const problems = checkQuestions(input.questions as Question[]);
-  if (problems.length) throw bad(problems[0]!.key, problems[0]!.message);
+  if (problems.length) throw badInput(problems[0]!.key, problems[0]!.message);
 }
 
 type SurveyRow = { survey_id: number; name: string; purpose: string; anonymous: boolean; status: "open" | "closed"; version: number; questions: unknown; created_at: Date; invited: number; answered: number };
@@ -120,9 +119,9 @@ export async function updateSurvey(
     const answered = await trx.selectFrom("survey_responses").select(sql<number>`count(*)::int`.as("n")).where("survey_id", "=", id).executeTakeFirstOrThrow();
     if (answered.n > 0) {
       if (canonical(before.questions) !== canonical(s.questions)) {
-        throw bad("questions", `the survey has ${answered.n} answers, so its questions cannot change`, "Copy the survey and change the copy.");
+        throw badInput("questions", `the survey has ${answered.n} answers, so its questions cannot change`, "Copy the survey and change the copy.");
       }
-      if (before.anonymous !== s.anonymous) throw bad("anonymous", "the survey already has answers given under the other setting");
+      if (before.anonymous !== s.anonymous) throw badInput("anonymous", "the survey already has answers given under the other setting");
     }
     await trx.updateTable("surveys").set({
       name: s.name, purpose: s.purpose, anonymous: s.anonymous, questions: JSON.stringify(s.questions), status: input.status,
@@ -211,7 +210,7 @@ async function audienceIds(db: Db, a: Audience): Promise<number[]> {
       where c.customer_id in (${sql.join(a.customerIds)}) and ${live} order by 1`.execute(db)).rows;
     const found = new Set(rows.map((r) => r.id));
     const missing = a.customerIds.find((id) => !found.has(id));
-    if (missing !== undefined) throw bad("audience.customerIds", `there is no (live) customer ${missing}`);
+    if (missing !== undefined) throw badInput("audience.customerIds", `there is no (live) customer ${missing}`);
   } else if (a.kind === "tier") {
     rows = (await sql<{ id: number }>`select s.customer_id::float8 as id from customer_segments s join customers c using (customer_id)
       where s.as_of = (select max(as_of) from segment_snapshots) and s.tier = ${a.tier} and ${live} order by 1`.execute(db)).rows;
@@ -219,7 +218,7 @@ async function audienceIds(db: Db, a: Audience): Promise<number[]> {
     rows = (await sql<{ id: number }>`select distinct o.customer_id::float8 as id from orders o join customers c using (customer_id)
       where o.ordered_at >= ${a.from}::date and o.ordered_at < ${a.to}::date + 1 and ${live} order by 1`.execute(db)).rows;
   }
-  if (rows.length > MAX_AUDIENCE) throw bad("audience", `${rows.length} customers is more than ${MAX_AUDIENCE} at once`, "Narrow the audience or send in parts.");
+  if (rows.length > MAX_AUDIENCE) throw badInput("audience", `${rows.length} customers is more than ${MAX_AUDIENCE} at once`, "Narrow the audience or send in parts.");
   return rows.map((r) => r.id);
 }
 
@@ -230,7 +229,7 @@ async function audienceIds(db: Db, a: Audience): Promise<number[]> {
  */
 export async function inviteAudience(db: Db, surveyId: number, audience: Audience, actor: Actor, now: Date = new Date()): Promise<{ invited: InvitationOut[]; skipped: number }> {
   const survey = await getSurvey(db, surveyId);
-  if (survey.status !== "open") throw bad("surveyId", "the survey is closed", "Open it again before inviting.");
+  if (survey.status !== "open") throw badInput("surveyId", "the survey is closed", "Open it again before inviting.");
   const ids = await audienceIds(db, audience);
   const { linkValidDays } = await getSurveySettings(db);
   const expires = new Date(now.getTime() + linkValidDays * 86_400_000);

@@ -4,6 +4,7 @@ import { addMonths, dayNumber, dayText, isDay, monthStart } from "../../domain/d
 import { RetainError } from "../../errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
+import { todayIn } from "../../value/value-report.service.ts";
 
 /**
  * The rep's agenda and the manager's team view (docs/agenda.md): open tasks ranked by the
@@ -67,16 +68,11 @@ export interface Agenda {
 const AGENDA_LIMIT = 500;
 export const UPCOMING_DAYS = 7;
 
-/** The calendar day of an instant in a time zone, 'YYYY-MM-DD'. */
-export function businessDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** The day asked for, or today in the business's time zone. */
 export async function agendaDay(db: Db, day: string | undefined, now: Date = new Date()): Promise<{ day: string; timezone: string }> {
   const { timezone } = await getSettings(db);
   if (day !== undefined && !isDay(day)) throw new RetainError("BAD_INPUT", `Give the day as YYYY-MM-DD (got "${day}").`, { field: "query.day" });
-  return { day: day ?? businessDay(now, timezone), timezone };
+  return { day: day ?? todayIn(timezone, now), timezone };
 }
 
 export function valueDefinitionWindow(day: string): { salesFrom: string; salesTo: string } {
