@@ -29,3 +29,10 @@ describe("the post-purchase journey", () => {
     expect(steps.filter((s) => s.orderDay === 15).map((s) => s.step)).toEqual(["welcome", "information", "checkIn", "repurchaseOffer"]);
   });
 });
+
+describe("the welcome's delay", () => {
+  it("is the one given, for every purchase of a customer", () => {
+    const steps = journeysFor([{ customer: 1, day: 100, categories: ["tea"] }, { customer: 1, day: 200, categories: ["tea"] }], new Map(), 3);
+    expect(steps.filter((s) => s.step === "welcome").map((s) => s.due)).toEqual([103, 203]);
+  });
+});

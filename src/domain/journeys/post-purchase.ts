@@ -70,12 +70,12 @@ const STEP_ORDER: Record<JourneyStep, number> = { welcome: 0, information: 1, ch
  * taken out: once they buy again, the earlier journey's check-in and repurchase offer for
  * the same category (and any category, for the offer) that fall after the new purchase go.
  */
-export function journeysFor(purchases: readonly Purchase[], settings: ReadonlyMap<string, CategoryJourney> = new Map()): PlannedStep[] {
+export function journeysFor(purchases: readonly Purchase[], settings: ReadonlyMap<string, CategoryJourney> = new Map(), welcomeWithinDays = 1): PlannedStep[] {
   const sorted = [...purchases].sort((a, b) => a.day - b.day);
   const out: PlannedStep[] = [];
   sorted.forEach((p, i) => {
     const later = sorted.slice(i + 1).filter((q) => q.customer === p.customer && q.day > p.day);
-    for (const s of planJourney(p, settings)) {
+    for (const s of planJourney(p, settings, welcomeWithinDays)) {
       const superseded = later.some((q) => s.due > q.day && (s.step === "repurchaseOffer" || (s.step === "checkIn" && s.category !== null && q.categories.includes(s.category))));
       if (!superseded) out.push(s);
     }

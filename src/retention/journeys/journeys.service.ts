@@ -105,8 +105,8 @@ export async function* journeyPages(db: Db, asOfDay: string, fromDay: string, to
         if (e !== undefined && day === last && run && day <= dayNumber(run.as_of)) p.expectedNextOrderDay = e;
         return p;
       });
-      for (const step of journeysFor(purchases, byCategory)) {
-        const due = step.step === "welcome" ? step.orderDay + s.welcomeWithinDays : step.due;
+      for (const step of journeysFor(purchases, byCategory, s.welcomeWithinDays)) {
+        const due = step.due;
         if (due < from || due > to || step.orderDay > asOf) continue;
         const o = byDay.get(step.orderDay)!;
         const item: JourneyItem = {
