@@ -73,10 +73,14 @@ describe.each(STORE_KINDS)("consent and unsubscribe over HTTP (%s)", (kind) => {
     const a = await anonymous("GET", `/api/public/unsubscribe/${tampered}`);
     const b = await anonymous("GET", `/api/public/unsubscribe/${unknown}`);
     const c = await anonymous("GET", "/api/public/unsubscribe/not-a-token");
-    expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([404, 404, 404]);
+    // a customer since erased is gone too: the link names nobody
+    const erased = Number((await t.store.db.insertInto("customers").values({ name: "已删除", erased_at: new Date() } as never).returning("customer_id").executeTakeFirstOrThrow()).customer_id);
+    const d = await anonymous("GET", `/api/public/unsubscribe/${await unsubscribeToken(t.store.db, erased, "email")}`);
+    expect([a.statusCode, b.statusCode, c.statusCode, d.statusCode]).toEqual([404, 404, 404, 404]);
     const strip = (body: string) => { const { requestId: _, ...rest } = JSON.parse(body) as Record<string, unknown>; return rest; };
     expect(strip(a.body)).toEqual(strip(b.body));
     expect(strip(b.body)).toEqual(strip(c.body));
+    expect(strip(c.body)).toEqual(strip(d.body));
 
     const shown = await anonymous("GET", `/api/public/unsubscribe/${token}`);
     expect(shown.statusCode).toBe(200);

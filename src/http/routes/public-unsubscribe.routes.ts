@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordChange } from "../../audit/audit.repository.ts";
 import { readUnsubscribeToken, setConsent } from "../../messages/consent.ts";
 import { RetainError } from "../../errors.ts";
+import { liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 
@@ -28,18 +29,13 @@ const invalid = () => new RetainError("NOT_FOUND", "This unsubscribe link is not
 export const maskName = (name: string | null): string =>
   (name ?? "").trim().split(/(\s+)/).map((w) => (/^\s+$/.test(w) ? " " : [...w].map((ch, i) => (i === 0 ? ch : "*")).join(""))).join("");
 
-/** The customer the link was made for, following merges to the record that lives on; null when gone. */
+/** The customer the link was made for, following merges to the record that lives on; null when gone or erased. */
 async function linkTarget(db: Kysely<Database>, token: string): Promise<{ customerId: number; channel: string; name: string | null } | null> {
   const t = await readUnsubscribeToken(db, token);
-  if (!t) return null;
-  let id = t.customerId;
-  for (let hops = 0; hops < 10; hops++) {
-    const c = await db.selectFrom("customers").select(["name", "merged_into"]).where("customer_id", "=", id).executeTakeFirst();
-    if (!c) return null;
-    if (c.merged_into === null) return { customerId: id, channel: t.channel, name: c.name };
-    id = Number(c.merged_into);
-  }
-  return null;
+  const id = t ? await liveCustomerId(db, t.customerId) : null;
+  if (!t || id === null) return null;
+  const c = await db.selectFrom("customers").select("name").where("customer_id", "=", id).executeTakeFirstOrThrow();
+  return { customerId: id, channel: t.channel, name: c.name };
 }
 
 async function consentStatus(db: Kysely<Database>, customerId: number, channel: string) {
