@@ -196,15 +196,15 @@ describe.each(STORE_KINDS)("contact plans on %s", (kind) => {
     expect(noControl.tiers.map((t) => t.customers)).toEqual([4, 6, 10]);
   });
 
-  it("generates a plan over 5,000 customers in seconds", async () => {
+  // its speed is measured in bench/plans.bench.ts
+  it("puts customers who bought nothing in the last tier and gives each its contacts", async () => {
     const big = await freshStore(kind);
     try {
       await big.db.insertInto("customers").values(Array.from({ length: 5000 }, (_, i) => ({ external_id: `B${i}`, name: `B${i}` }))).execute();
       const p = await createPlan(big.db, apparelExample(Q4), SYSTEM_ACTOR, 5);
-      const t0 = Date.now();
       const r = await generatePlan(big.db, p.id, SYSTEM_ACTOR);
-      expect(Date.now() - t0).toBeLessThan(10_000);
       expect(r.customers).toBe(5000);
+      expect(r.tiers.map((t) => t.customers)).toEqual([0, 0, 5000]);
       expect(r.created).toBe(r.kept);
       expect(r.kept).toBe(5000 * 2);
     } finally {

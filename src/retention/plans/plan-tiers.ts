@@ -28,15 +28,15 @@ export const referencePeriod = (quarterStart: string) => ({ from: dayText(addMon
  */
 export async function rankCustomers(db: Db, quarterStart: string): Promise<RankedCustomers> {
   const { from } = referencePeriod(quarterStart);
+  // One join grouped by customer, not a join to a grouped subquery: without fresh statistics
+  // the planner ran that subquery once per customer (6.9 s against 52 ms on the 5,000-customer demo).
   const r = await sql<{ id: number; net: string }>`
-    select c.customer_id::float8 as id, coalesce(s.net, 0)::text as net
+    select c.customer_id::float8 as id, coalesce(sum(a.sales - a.returns), 0)::text as net
     from customers c
-    left join (
-      select customer_id, sum(sales - returns) as net from customer_month_aggregates
-      where month >= ${from}::date and month < ${quarterStart}::date group by customer_id
-    ) s on s.customer_id = c.customer_id
+    left join customer_month_aggregates a on a.customer_id = c.customer_id and a.month >= ${from}::date and a.month < ${quarterStart}::date
     where c.merged_into is null and c.erased_at is null and c.state in ('current', 'churned')
-    order by coalesce(s.net, 0) desc, c.customer_id`.execute(db);
+    group by c.customer_id
+    order by coalesce(sum(a.sales - a.returns), 0) desc, c.customer_id`.execute(db);
   const ids = new Array<number>(r.rows.length);
   const net = new Array<bigint>(r.rows.length);
   let sellers = 0;
