@@ -7,6 +7,7 @@ import { PageSpin } from "../../../components/Loading";
 import { PageHeader } from "../../../components/PageHeader";
 import { Kpi, usePatternFormat } from "../../patterns/components/bits";
 import type { ComplaintAnalysis } from "../api/complaint-analysis.api";
+import { useComplaintSettings } from "../../complaints/hooks/useComplaints";
 import { useComplaintAnalysis } from "../hooks/useComplaintAnalysis";
 import { RepurchaseCard } from "./RepurchaseCard";
 import { ServiceLevelsCard } from "./ServiceLevelsCard";
@@ -25,6 +26,8 @@ export default function ComplaintAnalysisPage() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [windowDays, setWindowDays] = useState<number>(90);
   const report = useComplaintAnalysis({ asOf, windowDays });
+  // Categories and root causes are named from the complaint settings: wait for them rather than show the keys first.
+  const settings = useComplaintSettings();
 
   const filters = (
     <Space wrap>
@@ -35,7 +38,7 @@ export default function ComplaintAnalysisPage() {
 
   const r = report.data;
   let body;
-  if (report.isPending) body = <PageSpin />;
+  if (report.isPending || settings.isPending) body = <PageSpin />;
   else if (report.isError && !r) body = <ErrorResult error={report.error} onRetry={() => void report.refetch()} />;
   else if (r && r.volumes.complaints === 0) {
     body = (

@@ -8,7 +8,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { label } from "../../../i18n/label";
 import { useFormat } from "../../../i18n/useFormat";
 import type { ComplaintDetail } from "../api/complaints.api";
-import { useComplaint } from "../hooks/useComplaints";
+import { useComplaint, useComplaintSettings } from "../hooks/useComplaints";
 import { useComplaintLabels } from "../labels";
 import { ActionsCard } from "./ActionsCard";
 import { StatusTag } from "./ComplaintTags";
@@ -36,12 +36,15 @@ export default function ComplaintPage() {
 function Loaded({ customerId, complaintId }: { customerId: number; complaintId: number }) {
   const { t } = useTranslation();
   const q = useComplaint(customerId, complaintId);
+  // The case names its category and root cause from the settings: wait for them rather than
+  // show the keys first. Should they fail to load, the keys are shown.
+  const settings = useComplaintSettings();
   const back = (
     <Link to="/complaints" data-testid="complaint-back">
       <ArrowLeftOutlined /> {t("complaints.detail.back")}
     </Link>
   );
-  if (q.isPending) return <><PageHeader title={t("complaints.detail.title", { id: complaintId })} extra={back} /><LoadingBlock rows={10} /></>;
+  if (q.isPending || settings.isPending) return <><PageHeader title={t("complaints.detail.title", { id: complaintId })} extra={back} /><LoadingBlock rows={10} /></>;
   if (q.isError && !q.data) return <><PageHeader title={t("complaints.detail.title", { id: complaintId })} extra={back} /><ErrorResult error={q.error} onRetry={() => void q.refetch()} /></>;
   const d = q.data;
   return (

@@ -13,7 +13,7 @@ import { useRole } from "../../auth/hooks/useSession";
 import { can } from "../../auth/roles";
 import { Pager } from "./Pager";
 import { SEVERITIES, type ComplaintSummary, type ListParams, type Severity } from "../api/complaints.api";
-import { useComplaintList } from "../hooks/useComplaints";
+import { useComplaintList, useComplaintSettings } from "../hooks/useComplaints";
 import { useComplaintLabels } from "../labels";
 import { complaintPath } from "../paths";
 import { SlaTag, StatusTag } from "./ComplaintTags";
@@ -55,6 +55,8 @@ export default function ComplaintsPage() {
   const list = useComplaintList(params);
   const [creating, setCreating] = useState(false);
   const [editingSettings, setEditingSettings] = useState(false);
+  // Rows name their category from the settings: wait for them rather than show the keys first.
+  const settings = useComplaintSettings();
   const q = list.query;
   const counts = q.data?.counts;
   const filtered = params.status !== "open" || !!params.severity || !!params.breached || !!params.customerId;
@@ -116,7 +118,7 @@ export default function ComplaintsPage() {
             </Tag>
           ) : null}
         </Flex>
-        {q.isPending ? (
+        {q.isPending || settings.isPending ? (
           <LoadingBlock rows={6} />
         ) : q.isError && !q.data ? (
           <ErrorResult error={q.error} onRetry={() => void q.refetch()} inline />
