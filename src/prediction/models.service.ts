@@ -87,14 +87,20 @@ export async function buildModels(db: Kysely<Database>, options: ModelRunOptions
   const t = dayNumber(asOf);
   const total = MODEL_STEPS.length;
   let step = 0;
-  const progress = (s: ModelStep) => onProgress(s, step++, total);
+  // Between steps the run lets the event loop turn: on PGlite its queries never leave this
+  // process, so without it a server answers nothing else (not even the run's own 202) until
+  // the run ends.
+  const progress = async (s: ModelStep) => {
+    onProgress(s, step++, total);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
 
   // Now: the history and features on the run's date, the BTYD models fitted on it.
-  progress("history");
+  await progress("history");
   const h = await purchaseHistory(db, asOf, range.first);
   if (h.ids.length < 30) throw new RetainError("BAD_INPUT", `only ${h.ids.length} customers have bought by ${asOf}: the models need at least 30.`, { field: "asOf" });
   const F = await customerFeatures(db, h, settings.timezone);
-  progress("btyd");
+  await progress("btyd");
   const now = withBtyd(F, h, o.unit, o.horizonDays);
   const aov = expectedOrderValues(now.fit, now.inputs, h);
   const marginTotals = h.costedNetSales.reduce((s, v) => s + v, 0);
@@ -106,7 +112,7 @@ export async function buildModels(db: Kysely<Database>, options: ModelRunOptions
   const clvOptions = { steps: Math.max(1, Math.round(o.clvHorizonDays / stepDays)), stepLength: stepDays / d, discountPerStep: Math.pow(1 + o.discountRate, stepDays / 365) - 1, margin: marginRate };
 
   // Who will leave: trained on the date one window back, labelled by what happened since.
-  progress("churn");
+  await progress("churn");
   const t0 = t - o.horizonDays;
   const active = activeRows(h);
   let churn: ReturnType<typeof trainChurn> | { skipped: string } = { skipped: `no history before ${dayText(t0)}` };
@@ -138,7 +144,7 @@ export async function buildModels(db: Kysely<Database>, options: ModelRunOptions
   }
 
   // Next year's value: trained on the date a year back.
-  progress("value");
+  await progress("value");
   const t1 = t - 365;
   let value: ReturnType<typeof trainValue> | { skipped: string } = { skipped: `less than a year and a half of history before ${asOf}` };
   const predictedValue = new Float64Array(h.ids.length).fill(NaN);
@@ -153,7 +159,7 @@ export async function buildModels(db: Kysely<Database>, options: ModelRunOptions
   }
 
   // Segments, what sets the leavers apart, resemblance to the loyal customers.
-  progress("clusters");
+  await progress("clusters");
   const clusters = clusterCustomers(now.X, active, o.seed);
   const quarters = F.columns[F.names.indexOf("activeQuarters")]!;
   const loyal = Int32Array.from(active.filter((i) => quarters[i] === 4));

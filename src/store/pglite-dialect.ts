@@ -31,6 +31,10 @@ class PGliteDriver extends StatementTransactions implements Driver {
     const previous = this.#queue;
     this.#queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
+    // PGlite answers in this process, so a chain of queries would otherwise run on promise
+    // callbacks alone and starve timers and sockets: a server would answer no request until
+    // a long job's last query. Each connection handed out first lets the event loop turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.#connection.release = release;
     return this.#connection;
   }

@@ -147,6 +147,18 @@ describe.each(STORE_KINDS)("prediction runs on %s", (kind) => {
     for (const x of byP.rows) expect(x.churn_probability).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("lets the event loop turn while it fits, so a server keeps answering during a run", async () => {
+    let step = "";
+    let finished = false;
+    let seen: { step: string; finished: boolean } | null = null;
+    const run = buildModels(store.db, { asOf: "2026-06-30" }, (s) => (step = s)).then(() => (finished = true));
+    setTimeout(() => (seen = { step, finished }), 0);
+    await run;
+    // On PGlite every query answers in this process: without turns, the timer (like a
+    // request's socket) would wait for the whole run.
+    expect(seen).toMatchObject({ finished: false });
+  }, 240_000);
+
   it("scores as of an earlier date only the customers who had bought by then, and keeps the latest runs only", async () => {
     const { report, scores } = await buildModels(store.db, { asOf: "2025-12-31", unit: "day" });
     const buyers = await sql<{ n: number }>`select count(*)::int as n from customer_aggregates where first_purchase <= '2025-12-31'`.execute(store.db);
