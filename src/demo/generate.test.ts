@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../domain/inputs.ts";
+import { DEFAULT_CATEGORY_LABELS } from "../retention/complaints/complaint-settings.ts";
 import { demoCustomer, demoCustomers, demoWorld, externalId, type DemoCustomer, type DemoOptions } from "./generate.ts";
 
 const opts: DemoOptions = { customers: 2000, seed: 11, end: "2026-11-21" };
@@ -251,6 +252,11 @@ describe("contacts and complaints", () => {
       const orders = new Set(c.lines.map((l) => l.orderNo));
       for (const x of c.complaints) expect(orders.has(x.orderNo)).toBe(true);
     }
+  });
+
+  it("files complaints under the categories the default settings name in every language", () => {
+    const used = new Set(all.flatMap((c) => c.complaints.map((x) => x.category)));
+    expect([...used].sort()).toEqual(Object.keys(DEFAULT_CATEGORY_LABELS).filter((k) => k !== "other").sort());
   });
 
   it("externalId formats index + 1 with six digits", () => {

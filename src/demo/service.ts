@@ -157,13 +157,14 @@ function pickEntry(rng: Rng, purpose: Purpose, prospect: boolean): Entry {
   }
 }
 
-const COMPLAINT_CATEGORIES = ["quality", "delivery", "service", "price", "billing"];
+/** The default complaint settings' category keys, so the demo's cases are named in each language. */
+const COMPLAINT_CATEGORIES = ["product quality", "delivery", "service attitude", "price/billing", "after-sales"];
 const DESCRIPTIONS: Record<string, readonly string[]> = {
-  quality: ["收到的商品有划痕，要求换货", "使用一周后出现故障，无法开机", "产品与描述不符，质量很差", "包装内缺少配件"],
-  delivery: ["快递延误五天仍未送达", "包装破损，部分商品丢失", "送货上门时间与约定不符", "物流信息长时间不更新"],
-  service: ["门店店员态度冷淡", "客服电话长时间无人接听", "售后推诿，问题迟迟未处理", "安装师傅迟到且未道歉"],
-  price: ["购买后第二天降价，要求补差价", "促销价格与结算价格不一致", "优惠券无法使用"],
-  billing: ["发票抬头开错，需重开", "同一笔订单被重复扣款", "退款迟迟未到账"],
+  "product quality": ["收到的商品有划痕，要求换货", "使用一周后出现故障，无法开机", "产品与描述不符，质量很差", "包装内缺少配件"],
+  "delivery": ["快递延误五天仍未送达", "包装破损，部分商品丢失", "送货上门时间与约定不符", "物流信息长时间不更新"],
+  "service attitude": ["门店店员态度冷淡", "客服电话长时间无人接听", "客服回复敷衍，答非所问"],
+  "price/billing": ["购买后第二天降价，要求补差价", "促销价格与结算价格不一致", "优惠券无法使用", "发票抬头开错，需重开", "同一笔订单被重复扣款"],
+  "after-sales": ["售后推诿，问题迟迟未处理", "安装师傅迟到且未道歉", "退款迟迟未到账", "维修后问题依旧"],
 };
 const SEVERITIES: readonly ComplaintSeverity[] = ["low", "normal", "high", "critical"];
 
