@@ -117,6 +117,20 @@ describe.each(STORE_KINDS)("complaint root causes and the recognition report ove
     expect(a.volumes.byRootCause).toEqual([{ key: "installation", complaints: 1, customers: 1, months: [1] }]);
     expect(a.volumes.byRootCauseNode).toEqual([{ key: "installer_late", top: "installation", complaints: 1, customers: 1, months: [1] }]);
     expect(a.volumes.byCategory.map((c: { key: string }) => c.key)).toEqual(["quality"]);
+
+    // The cause found after the case closed still goes on it; no other step does.
+    await t.as.agent.post(url, { version: 3, event: { type: "apologised", text: "We are sorry for the wait.", at: "2026-03-10T13:00:00+08:00" } });
+    await t.as.agent.post(url, { version: 4, event: { type: "heard", account: "The fitter came two days late.", openQuestions: ["Which day would suit you for a new visit?"], at: "2026-03-10T14:00:00+08:00" } });
+    const closed = await t.as.agent.post(url, { version: 5, event: { type: "withdrawn", reason: "The customer fitted it themselves.", at: "2026-03-11T10:00:00+08:00" } });
+    expect(closed.json()).toMatchObject({ version: 6, recovery: { status: "closed" } });
+    const later = await t.as.agent.post(url, { version: 6, event: { type: "root_cause_set", rootCause: "installation", note: "Not the fitter: the booking system.", at: "2026-03-20T10:00:00+08:00" } });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json()).toMatchObject({ version: 7, recovery: { status: "closed", closure: { kind: "withdrawn" }, rootCause: { key: "installation" } } });
+    const step = await t.as.agent.post(url, { version: 7, event: { type: "paused", reason: "Waiting for the customer." } });
+    expect(step.statusCode).toBe(409);
+    expect(step.json().message).toContain("only its root cause may still be set");
+    const after = (await t.as.analyst.get("/api/complaints/analysis?asOf=2026-03-31&months=1")).json();
+    expect(after.volumes.byRootCauseNode).toEqual([{ key: "installation", top: "installation", complaints: 1, customers: 1, months: [1] }]);
   });
 
   it("reports praise per staff member over a period, most praised first, with the customers' words", async () => {

@@ -62,7 +62,8 @@ describe("every transition from every state", () => {
   it.each(closedRows)("closed (%s): %s", (way, type) => {
     const c = caseOf(closedWays[way]!);
     const r = applyEvent(c, late(type), policy);
-    expect(!r.ok && r.error.code).toBe(type === "opened" ? "ALREADY_OPENED" : "CLOSED");
+    if (NOTES.includes(type)) expect(r.ok && [r.case.status, r.case.closure]).toEqual(["closed", c.closure]);
+    else expect(!r.ok && r.error.code).toBe(type === "opened" ? "ALREADY_OPENED" : "CLOSED");
     expect(nextSteps(c)).toEqual([]);
   });
 });
@@ -164,12 +165,19 @@ describe("the root cause", () => {
     expect(refused(found, ev("root_cause_set", 8)).code).toBe("OUT_OF_ORDER");
   });
 
-  it("refuses a malformed key, an analyst, and a closed case", () => {
+  it("refuses a malformed key and an analyst", () => {
     const heard = caseOf(eventsTo("heard"));
     expect(refused(heard, ev("root_cause_set", 9, agent, { rootCause: "Late Delivery" }))).toMatchObject({ code: "BAD_INPUT", field: "rootCause" });
     expect(refused(heard, ev("root_cause_set", 9, agent, { rootCause: 7 as never }))).toMatchObject({ code: "BAD_INPUT", field: "rootCause" });
     expect(refused(heard, ev("root_cause_set", 9, analyst)).code).toBe("ROLE_CANNOT_HANDLE");
-    expect(refused(caseOf(eventsTo("closed")), ev("root_cause_set", 9)).code).toBe("CLOSED");
+  });
+
+  it("notes the root cause on a closed case too, found after the customer's side was settled", () => {
+    const closed = caseOf(eventsTo("closed"));
+    const noted = applied(closed, ev("root_cause_set", 20));
+    expect(noted).toMatchObject({ status: "closed", closure: closed.closure, rootCause: { key: "logistics_damaged" } });
+    expect(refused(closed, ev("root_cause_set", 0)).code).toBe("OUT_OF_ORDER");
+    expect(refused(noted, ev("followed_up", 21)).code).toBe("CLOSED");
   });
 });
 

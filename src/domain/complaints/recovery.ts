@@ -69,7 +69,10 @@ export function nextStepsFor(c: ComplaintCase | null, actor: { id: number; role:
 /** Why `e` cannot happen to `c` now (whatever its fields say), or null. */
 function refusal(c: ComplaintCase, e: RecoveryEvent): RecoveryError | null {
   if (e.type === "opened") return { code: "ALREADY_OPENED", message: "This case is already open; record the next step instead of opening it again." };
-  if (c.status === "closed") return { code: "CLOSED", message: `The case was closed (${c.closure?.kind ?? "closed"}) and takes no more events; open a new case for a new grievance.` };
+  // A root cause is often found after the customer's side is settled: notes still go on a closed case.
+  if (c.status === "closed" && !ANNOTATIONS.includes(e.type)) {
+    return { code: "CLOSED", message: `The case was closed (${c.closure?.kind ?? "closed"}) and takes no more steps (only its root cause may still be set); open a new case for a new grievance.` };
+  }
   if (instantMs(e.at) < instantMs(c.lastEventAt)) {
     return { code: "OUT_OF_ORDER", field: "at", message: `The event is dated ${e.at}, before the case's last event (${c.lastEventAt}); record events in the order they happened.` };
   }

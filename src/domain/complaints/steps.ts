@@ -116,7 +116,7 @@ export function resume(c: ComplaintCase, e: Ev<"resumed">): Applied {
 }
 
 /**
- * The root cause found, at any step before the case closes: the status does not move. Which
+ * The root cause found, at any step and after the case closes: the status does not move. Which
  * keys exist is the settings' business (the service checks the tree); here only its form.
  */
 export function setRootCause(c: ComplaintCase, e: Ev<"root_cause_set">): Applied {

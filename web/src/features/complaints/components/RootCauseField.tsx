@@ -29,8 +29,8 @@ const pickNodes = (nodes: readonly RootCauseOption[], up: string[] = []): PickNo
 
 /**
  * The case's root cause by name. Whoever may handle complaints picks it from the settings'
- * tree while the case is open (a broad cause will do until the finer one is known); each
- * choice is recorded as an event.
+ * tree at any step, and after the case has closed (a broad cause will do until the finer one
+ * is known); each choice is recorded as an event.
  */
 export function RootCauseField({ d }: { d: ComplaintDetail }) {
   const { t } = useTranslation();
@@ -41,8 +41,9 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
   const record = useRecordEvent(d);
   const current = d.recovery?.rootCause ?? null;
   const limits = names.settings.data?.authority.limits;
-  const open = d.recovery ? d.recovery.status !== "closed" : d.status === "legacy_open";
-  const may = open && role !== undefined && limits !== undefined && Object.hasOwn(limits, role);
+  // A case keeps taking its root cause after it closes; an imported complaint only while open (it is adopted first).
+  const settable = d.recovery !== null || d.status === "legacy_open";
+  const may = settable && role !== undefined && limits !== undefined && Object.hasOwn(limits, role);
   const setter = d.events.findLast((e) => e.type === "root_cause_set");
 
   const shown = current ? names.rootCausePath(current.key) : t("complaints.rootCause.none");
