@@ -112,4 +112,14 @@ describe.each(STORE_KINDS)("consent and unsubscribe over HTTP (%s)", (kind) => {
     // staff see the withdrawal on the customer's consents
     expect((await t.as.agent.get(`/api/customers/${mine}/consents`)).json().consents[0]).toMatchObject({ status: "withdrawn", source: "unsubscribe_link" });
   });
+
+  it("takes the one-click form as multipart/form-data too, as RFC 8058 allows mail programs to send it", async () => {
+    const token = await unsubscribeToken(t.store.db, theirs, "email");
+    const payload = ["--b0undary", 'Content-Disposition: form-data; name="List-Unsubscribe"', "", "One-Click", "--b0undary--", ""].join("\r\n");
+    const r = await anonymous("POST", `/api/public/unsubscribe/${token}`, { payload, headers: { "content-type": "multipart/form-data; boundary=b0undary" } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ channel: "email", name: "Z*** B*", unsubscribed: true });
+    const consent = await t.store.db.selectFrom("contact_consents").select("status").where("customer_id", "=", theirs).where("channel", "=", "email").executeTakeFirstOrThrow();
+    expect(consent.status).toBe("withdrawn");
+  });
 });

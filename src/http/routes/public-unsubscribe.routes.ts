@@ -45,7 +45,8 @@ async function consentStatus(db: Kysely<Database>, customerId: number, channel: 
 
 export const publicUnsubscribeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
-  // Mail programs post the one-click form; only this plugin reads form bodies.
+  // Mail programs post the one-click form URL-encoded (parsed here; only this plugin reads such
+  // bodies) or as multipart/form-data (the app's multipart plugin takes it; the fields are not needed).
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
