@@ -29,6 +29,36 @@ const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const problemCodes = (problems: readonly TemplateProblem[]): string =>
   [...new Set(problems.map((p) => ("field" in p ? `${p.code}:${p.field}` : p.code)))].join(",");
 
+/** Why an e-mail to a customer would be skipped before its template is even rendered. */
+export type SkipReason = "not_live" | "no_consent" | "no_address";
+export type EmailReach = { email: string; skip: null } | { email: null; skip: SkipReason };
+
+/**
+ * Whether each customer can be e-mailed at all: a live record, consent (a withdrawal always
+ * wins; never asked follows `requireOptIn`) and an address. The dispatch and the journeys' dry
+ * run both ask here, so what the dry run predicts is what a run does.
+ */
+export async function emailReach(db: Kysely<Database>, customerIds: readonly number[]): Promise<Map<number, EmailReach>> {
+  const ids = [...new Set(customerIds)];
+  const settings = await getMessagingSettings(db);
+  const consents = await consentsOf(db, ids, CHANNEL);
+  const out = new Map<number, EmailReach>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db.selectFrom("customers").select(["customer_id", "email", "erased_at", "merged_into"])
+      .where("customer_id", "in", ids.slice(i, i + 1000)).execute();
+    for (const r of rows) {
+      const id = Number(r.customer_id);
+      const email = r.email?.trim() || null;
+      if (r.erased_at !== null || r.merged_into !== null) out.set(id, { email: null, skip: "not_live" });
+      else if (!mayContact(consents.get(id), settings.requireOptIn)) out.set(id, { email: null, skip: "no_consent" });
+      else if (!email || !SIMPLE_EMAIL.test(email)) out.set(id, { email: null, skip: "no_address" });
+      else out.set(id, { email, skip: null });
+    }
+  }
+  for (const id of ids) if (!out.has(id)) out.set(id, { email: null, skip: "not_live" });
+  return out;
+}
+
 export async function dispatchEmails(
   db: Kysely<Database>,
   items: ReadonlyArray<{ customerId: number; key: string }>,
@@ -36,25 +66,15 @@ export async function dispatchEmails(
   o: { baseUrl: string; runAt?: Date; now?: Date },
 ): Promise<DispatchResult[]> {
   if (items.length === 0) return [];
-  const ids = [...new Set(items.map((i) => i.customerId))];
-  const settings = await getMessagingSettings(db);
-  const consents = await consentsOf(db, ids, CHANNEL);
-  const people = new Map<number, { email: string | null; live: boolean }>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db.selectFrom("customers").select(["customer_id", "email", "erased_at", "merged_into"])
-      .where("customer_id", "in", ids.slice(i, i + 1000)).execute();
-    for (const r of rows) people.set(Number(r.customer_id), { email: r.email?.trim() || null, live: r.erased_at === null && r.merged_into === null });
-  }
-  const reachable = ids.filter((id) => people.get(id)?.live && people.get(id)?.email && mayContact(consents.get(id), settings.requireOptIn));
+  const reach = await emailReach(db, items.map((i) => i.customerId));
+  const reachable = [...reach.entries()].filter(([, r]) => r.skip === null).map(([id]) => id);
   const values = await mergeValuesFor(db, reachable, { baseUrl: o.baseUrl, channel: CHANNEL });
 
   const out: DispatchResult[] = [];
   for (const item of items) {
     const { customerId } = item;
-    const person = people.get(customerId);
-    if (!person?.live) { out.push({ customerId, status: "skipped", reason: "not_live" }); continue; }
-    if (!mayContact(consents.get(customerId), settings.requireOptIn)) { out.push({ customerId, status: "skipped", reason: "no_consent" }); continue; }
-    if (!person.email || !SIMPLE_EMAIL.test(person.email)) { out.push({ customerId, status: "skipped", reason: "no_address" }); continue; }
+    const person = reach.get(customerId)!;
+    if (person.skip !== null) { out.push({ customerId, status: "skipped", reason: person.skip }); continue; }
     const v = values.get(customerId) ?? {};
     const body = renderFor(template.body, CHANNEL, v);
     // A subject need not be personal itself (the body is); it must still have no blanks or generic salutation.

@@ -25,6 +25,7 @@ describe.skipIf(missing)("journeys and reminders in Chromium", () => {
   let customerId = 0;
   let soonId = 0;
   let orderId = 0;
+  let noMailOrder = 0;
   const today = todayIn("Asia/Shanghai");
   const add = (n: number) => dayText(dayNumber(today) + n);
   /** The first day from today + 20 that is neither in a leap lunar month nor a lunar 30th (which some years lack). */
@@ -46,6 +47,11 @@ describe.skipIf(missing)("journeys and reminders in Chromium", () => {
       .returning("order_id").executeTakeFirstOrThrow()).order_id);
     await db.insertInto("order_lines").values({ customer_id: customerId, order_id: orderId, line_no: 1, order_date: today, category: "茶叶", description: "龙井", quantity: "1", amount: "300", base_amount: "300", base_discount: "0" } as never).execute();
     await db.insertInto("customer_key_dates").values({ customer_id: customerId, kind: "birthday", calendar: "lunar", year: 1970, month: 1, day: 1 } as never).execute();
+    // A buyer with no e-mail address: their welcome e-mail would be skipped, and the dry run says so.
+    const noMail = Number((await db.insertInto("customers").values({ name: "无邮箱的王先生", external_id: "JB-3" } as never).returning("customer_id").executeTakeFirstOrThrow()).customer_id);
+    noMailOrder = Number((await db.insertInto("orders").values({ customer_id: noMail, order_no: "JB-ORDER-3", ordered_at: `${today}T11:00:00+08:00`, order_date: today, currency: "CNY", fx_rate: "1" } as never)
+      .returning("order_id").executeTakeFirstOrThrow()).order_id);
+    await db.insertInto("order_lines").values({ customer_id: noMail, order_id: noMailOrder, line_no: 1, order_date: today, category: "茶叶", description: "普洱", quantity: "1", amount: "200", base_amount: "200", base_discount: "0" } as never).execute();
     // A second customer whose lunar birthday (not in a leap month) falls within the next weeks, whatever today is.
     soonId = Number((await db.insertInto("customers").values({ name: "林女士", external_id: "JB-2" } as never).returning("customer_id").executeTakeFirstOrThrow()).customer_id);
     const soon = soonDay();
@@ -65,6 +71,9 @@ describe.skipIf(missing)("journeys and reminders in Chromium", () => {
     const checkIn = page.locator(`[data-testid=journeys-upcoming-row][data-key="journey:${orderId}:茶叶:checkIn"]`);
     await expect.poll(() => checkIn.getAttribute("data-due")).toBe(add(12));
     expect(await checkIn.getAttribute("data-state")).toBe("planned");
+    const noMailWelcome = page.locator(`[data-testid=journeys-upcoming-row][data-key="journey:${noMailOrder}:all:welcome"]`);
+    expect(await noMailWelcome.getAttribute("data-state")).toBe("skipped");
+    expect(await noMailWelcome.getByTestId("journeys-upcoming-skipped").textContent()).toBe("将跳过 · 无有效邮箱地址");
     await page.getByTestId("journeys-run").click();
     await page.getByTestId("journeys-run-result").waitFor();
     expect(Number(await page.getByTestId("journeys-run-created").textContent())).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { putMessagingSettings } from "../../src/messages/messaging-settings.ts";
 import { EMAIL_QUEUE } from "../../src/messages/outbox.ts";
 import { defaultJourneySettings, getJourneySettings, knownCategories, putJourneySettings } from "../../src/retention/journeys/journey-settings.ts";
 import { generateJourneySteps } from "../../src/retention/journeys/journeys.service.ts";
+import { upcoming } from "../../src/retention/journeys/upcoming.service.ts";
 import type { Store } from "../../src/store/connect.ts";
 import type { Database } from "../../src/store/schema.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
@@ -135,8 +136,14 @@ describe.each(STORE_KINDS)("post-purchase journeys on %s", (kind) => {
     await order(db, G, "2027-05-10", [{ category: "skincare" }]);
     const oH = await order(db, H, "2027-05-10", [{ category: "skincare" }]);
 
+    // The dry run says beforehand whose e-mail a run would skip, and why.
+    const welcomes = async () => Object.fromEntries((await upcoming(db, { asOfDay: "2027-05-10", days: 3, source: "journey" })).items
+      .filter((i) => i.step === "welcome" && [F, G, H].includes(i.customerId)).map((i) => [i.customerId, [i.state, i.skipReason]]));
+    expect(await welcomes()).toEqual({ [F]: ["planned", null], [G]: ["skipped", "no_consent"], [H]: ["planned", null] });
+
     const r = await generateJourneySteps(db, "2027-05-10");
     expect(r.emails).toEqual({ queued: 1, held: 1, skipped: 1 });
+    expect(await welcomes()).toEqual({ [F]: ["email", null], [G]: ["skipped", "no_consent"], [H]: ["task", null] });
     expect(r.byStep.welcome).toBe(2); // F's e-mail and H's task
     const jobs = await sql<{ key: string; run_at: Date }>`select key, run_at from jobs where queue = ${EMAIL_QUEUE}`.execute(db);
     expect(jobs.rows.map((j) => j.key)).toEqual([`journey-${oF}-all-welcome:${F}`]);

@@ -50,7 +50,7 @@ export function remindersCommand(): Command {
         if (!r.items.length) return void process.stdout.write(`Nothing due from ${asOfDay} in the next ${o.days} days.\n`);
         printTable(r.items.map((i) => ({
           due: i.dueOn, occasion: i.occasion?.date ?? "", customer: i.customerName ?? `#${i.customerId}`, what: i.title, owner: i.ownerName ?? "",
-          state: i.state === "task" ? "on agenda" : "planned", channel: i.channel,
+          state: i.state === "task" ? "on agenda" : i.state === "email" ? "e-mail queued" : i.state === "skipped" ? `skipped (${i.skipReason})` : "planned", channel: i.channel,
         })));
         if (r.truncated) process.stdout.write("(more are due than listed)\n");
       }));

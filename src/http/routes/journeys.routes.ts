@@ -48,7 +48,8 @@ const LunarDate = z.object({ year: z.number(), month: z.number(), day: z.number(
 const UpcomingItem = z.object({
   key: z.string(), source: z.enum(["journey", "reminder", "visit"]), kind: z.string(), customerId: z.number(), customerName: z.string().nullable(),
   ownerId: z.number().nullable(), ownerName: z.string().nullable(), dueOn: z.string(), title: z.string(), channel: z.enum(["task", "email"]),
-  state: z.enum(["task", "email", "planned"]), taskId: z.number().nullable(), step: z.string().nullable(), category: z.string().nullable(),
+  state: z.enum(["task", "email", "planned", "skipped"]).describe("skipped: an e-mail step a run would skip, for skipReason"),
+  skipReason: z.enum(["not_live", "no_consent", "no_address"]).nullable(), taskId: z.number().nullable(), step: z.string().nullable(), category: z.string().nullable(),
   basis: z.enum(["model", "cycle"]).nullable(),
   occasion: z.object({
     kind: z.string(), date: z.string(), lunar: LunarDate.nullable(), festival: z.string().nullable(), years: z.number().nullable(), label: z.string().nullable(),

@@ -3,6 +3,7 @@ import { dayNumber, dayText } from "../../domain/days.ts";
 import type { FestivalKey } from "../../domain/calendar/festivals.ts";
 import { lunarDateOf, type LunarDate } from "../../domain/calendar/lunar.ts";
 import type { JourneyStep } from "../../domain/journeys/post-purchase.ts";
+import { emailReach, type SkipReason } from "../../messages/dispatch.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { inBook, type Book } from "./book.ts";
@@ -29,8 +30,12 @@ export interface UpcomingItem {
   dueOn: string;
   title: string;
   channel: "task" | "email";
-  /** "task": on the agenda already; "email": queued or sent; "planned": a coming run will make it. */
-  state: "task" | "email" | "planned";
+  /**
+   * "task": on the agenda already; "email": queued or sent; "planned": a coming run will make
+   * it; "skipped": an e-mail step a run would skip, for `skipReason`.
+   */
+  state: "task" | "email" | "planned" | "skipped";
+  skipReason: SkipReason | null;
   taskId: number | null;
   step: JourneyStep | null;
   category: string | null;
@@ -57,7 +62,7 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
       for await (const page of journeyPages(db, o.asOfDay, o.asOfDay, toDay, s, book)) {
         for (const i of page) {
           const item: UpcomingItem = { key: i.key, source: "journey", kind: `journey.${i.step}`, customerId: i.customerId, customerName: i.customerName, ownerId: i.ownerId, ownerName: null,
-            dueOn: i.dueOn, title: i.title, channel: i.channel, state: "planned", taskId: null, step: i.step, category: i.category, basis: i.basis ?? null, occasion: null };
+            dueOn: i.dueOn, title: i.title, channel: i.channel, state: "planned", skipReason: null, taskId: null, step: i.step, category: i.category, basis: i.basis ?? null, occasion: null };
           if (i.channel === "email") emailKeys.set(item, `${i.emailKey}:${i.customerId}`);
           add(item);
         }
@@ -71,7 +76,7 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
       for await (const page of carePages(db, o.asOfDay, toDay, s, book)) {
         for (const i of page) {
           add({ key: i.key, source: i.source, kind: i.kind === "visit" ? "visit" : `care.${i.kind}`, customerId: i.customerId, customerName: i.customerName,
-            ownerId: i.ownerId, ownerName: null, dueOn: i.dueOn, title: i.title, channel: "task", state: "planned", taskId: null, step: null, category: null, basis: null,
+            ownerId: i.ownerId, ownerName: null, dueOn: i.dueOn, title: i.title, channel: "task", state: "planned", skipReason: null, taskId: null, step: null, category: null, basis: null,
             occasion: { kind: i.kind, date: i.occasionDate, lunar: i.lunar, festival: i.festival, years: i.years, label: i.label } });
         }
         if (truncated) break;
@@ -86,6 +91,13 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
     const found = new Set((await sql<{ key: string }>`select key from jobs where queue = ${EMAIL_QUEUE} and key in (${sql.join(chunk.map(([, key]) => key))})`.execute(db)).rows.map((r) => r.key));
     for (const [item, key] of chunk) if (found.has(key)) item.state = "email";
   }
+  // …and those still to come that a run would skip (no consent, no address), as it would.
+  const toCome = emails.filter(([item]) => item.state === "planned").map(([item]) => item);
+  const reach = await emailReach(db, toCome.map((i) => i.customerId));
+  for (const item of toCome) {
+    const skip = reach.get(item.customerId)?.skip ?? null;
+    if (skip) Object.assign(item, { state: "skipped", skipReason: skip });
+  }
 
   const sources = o.source === "journey" ? ["journey"] : o.source === "reminder" ? ["reminder", "visit"] : ["journey", "reminder", "visit"];
   const tasks = (await sql<{ task_id: number; customer_id: number; task_key: string | null; kind: string; title: string; due_on: string; owner_id: number | null;
@@ -99,7 +111,7 @@ export async function upcoming(db: Db, o: { asOfDay: string; days: number; sourc
     const id = `${t.customer_id} ${t.task_key}`;
     const p = t.task_key ? planned.get(id) : undefined;
     if (p) {
-      Object.assign(p, { state: "task", taskId: t.task_id, ownerId: t.owner_id, title: t.title, channel: "task", dueOn: t.due_on });
+      Object.assign(p, { state: "task", skipReason: null, taskId: t.task_id, ownerId: t.owner_id, title: t.title, channel: "task", dueOn: t.due_on });
       continue;
     }
     add(fromTask(t));
@@ -117,7 +129,7 @@ function fromTask(t: { task_id: number; customer_id: number; task_key: string | 
   const parts = (t.task_key ?? "").split(":");
   const base: UpcomingItem = {
     key: t.task_key ?? `task:${t.task_id}`, source: t.source_type as UpcomingItem["source"], kind: t.kind, customerId: t.customer_id, customerName: t.name,
-    ownerId: t.owner_id, ownerName: null, dueOn: t.due_on, title: t.title, channel: "task", state: "task", taskId: t.task_id, step: null, category: null, basis: null, occasion: null,
+    ownerId: t.owner_id, ownerName: null, dueOn: t.due_on, title: t.title, channel: "task", state: "task", skipReason: null, taskId: t.task_id, step: null, category: null, basis: null, occasion: null,
   };
   if (t.source_type === "journey" && parts.length === 4) return { ...base, step: parts[3] as JourneyStep, category: parts[2] === "all" ? null : parts[2]! };
   if (t.source_type === "reminder" && parts.length === 4) {

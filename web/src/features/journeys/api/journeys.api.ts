@@ -61,7 +61,9 @@ export interface UpcomingItem {
   dueOn: string;
   title: string;
   channel: "task" | "email";
-  state: "task" | "email" | "planned";
+  /** "skipped": an e-mail step a run would skip, for `skipReason`. */
+  state: "task" | "email" | "planned" | "skipped";
+  skipReason: "not_live" | "no_consent" | "no_address" | null;
   taskId: number | null;
   step: Step | null;
   category: string | null;

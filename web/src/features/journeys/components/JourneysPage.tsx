@@ -1,6 +1,6 @@
 import { PlayCircleOutlined, SaveOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Descriptions, Empty, Input, InputNumber, Select, Space, Steps, Switch, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Descriptions, Empty, Input, InputNumber, Select, Space, Steps, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -198,7 +198,12 @@ export default function JourneysPage() {
                 { title: t("journeys.category"), dataIndex: "category", render: (c: string | null) => c ?? "—" },
                 { title: t("journeys.channel"), dataIndex: "channel", render: (c: "task" | "email") => t(`journeys.channels.${c}`) },
                 { title: t("journeys.owner"), dataIndex: "ownerName", render: (o: string | null) => o ?? t("journeys.unassigned") },
-                { title: t("journeys.state"), dataIndex: "state", render: (st: "task" | "email" | "planned") => <Tag color={st === "planned" ? undefined : "green"}>{t(`journeys.states.${st}`)}</Tag> },
+                {
+                  title: t("journeys.state"), key: "state",
+                  render: (_, i) => (i.state === "skipped"
+                    ? <Tooltip title={t(`journeys.skipReasons.${i.skipReason ?? "no_consent"}`)}><Tag color="orange" data-testid="journeys-upcoming-skipped" data-reason={i.skipReason}>{t("journeys.states.skipped")} · {t(`journeys.skipReasons.${i.skipReason ?? "no_consent"}`)}</Tag></Tooltip>
+                    : <Tag color={i.state === "planned" ? undefined : "green"}>{t(`journeys.states.${i.state}`)}</Tag>),
+                },
               ]}
             />
           )}
