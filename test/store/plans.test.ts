@@ -10,6 +10,7 @@ import { apparelExample, type PlanInput } from "../../src/retention/plans/plan-d
 import { setConsent } from "../../src/messages/consent.ts";
 import { putMessagingSettings } from "../../src/messages/messaging-settings.ts";
 import { EMAIL_QUEUE, sendOnce, type OutgoingMessage } from "../../src/messages/outbox.ts";
+import { campaignResults } from "../../src/retention/campaigns/campaign-results.service.ts";
 import { contactHistory, generatePlan } from "../../src/retention/plans/plan-generate.ts";
 import { planResults } from "../../src/retention/plans/plan-results.service.ts";
 import { cutTiers } from "../../src/retention/plans/plan-tiers.ts";
@@ -316,6 +317,11 @@ describe.each(STORE_KINDS)("contact plans sending e-mails on %s", (kind) => {
     // 9 e-mails (1 sent, 8 queued) and P07's 3 held coupons as open tasks
     expect(middle).toMatchObject({ planned: 12, done: 1, open: 11, cancelled: 0 });
     expect(res.tiers.find((t) => t.key === "top")!.contacts.planned).toBe(20);
+    // the plan's campaign says it goes out both ways, and counts each way's delivery
+    const [camp] = await store.db.selectFrom("campaigns").select("campaign_id").where("plan_id", "=", planId).execute();
+    const delivery = (await campaignResults(store.db, Number(camp!.campaign_id), { today: "2026-11-15" })).delivery;
+    expect(delivery).toMatchObject({ channel: "mixed", sends: { sent: 1, waiting: 8, failed: 0 } });
+    expect(delivery.tasks!.open + delivery.tasks!.done + delivery.tasks!.cancelled).toBe(43);
   });
 
   it("without a public address for the links, holds every e-mail and makes it a task saying why", async () => {

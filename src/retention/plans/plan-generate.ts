@@ -69,10 +69,19 @@ interface Member {
 
 const CHUNK = 1000;
 
+/** How the plan's contacts go out: by e-mail, as tasks for the owners, or both (by contact type). */
+export function planChannel(plan: Pick<PlanOut, "tiers" | "emails">): "email" | "task" | "mixed" {
+  const used = new Set(plan.tiers.filter((t) => t.contactsPerQuarter > 0).flatMap((t) => t.contactTypes));
+  const mailed = [...used].filter((type) => plan.emails[type]).length;
+  return mailed === 0 ? "task" : mailed === used.size ? "email" : "mixed";
+}
+
 /** The plan's campaign and its members: stored ones, or drawn now and stored. */
 async function membersOf(trx: Trx, plan: PlanOut, actor: Actor): Promise<{ campaignId: number; members: Member[] }> {
   const tierIndex = new Map(plan.tiers.map((t, i) => [t.key, i]));
   if (plan.campaignId !== null) {
+    // The plan may have changed its e-mail templates since: the campaign says how contacts go out now.
+    await trx.updateTable("campaigns").set({ channel: planChannel(plan) }).where("campaign_id", "=", plan.campaignId).execute();
     // Merged or erased since: no more tasks for them (they stay members for the record).
     const r = await sql<{ id: number; stratum: string; control: boolean }>`
       select m.customer_id::float8 as id, m.stratum, m.control from campaign_members m
@@ -87,7 +96,7 @@ async function membersOf(trx: Trx, plan: PlanOut, actor: Actor): Promise<{ campa
   const q = quarterOf(plan.quarterStart);
   const summary = `${plan.tiers.map((t, i) => `${t.key} ${cut.perTier[i]!.customers}×${t.contactsPerQuarter}`).join(", ")}; budget ${plan.budget}; ${q.start} … ${q.end}`;
   const row = await trx.insertInto("campaigns").values({
-    name: plan.name, kind: "plan", channel: "task", subject: null, body: summary,
+    name: plan.name, kind: "plan", channel: planChannel(plan), subject: null, body: summary,
     audience: JSON.stringify({ kind: "plan", planId: plan.id, tiers: plan.tiers.map((t) => t.key) }),
     holdout_share: plan.controlShare, seed: plan.seed, cost: plan.budget, measure_days: q.days, plan_id: plan.id,
     status: "running", started_at: sql<Date>`now()`, start_day: plan.quarterStart, created_by: actor.userId,

@@ -36,8 +36,10 @@ export interface CampaignInput {
   measureDays: number;
 }
 
-export interface Campaign extends Omit<CampaignInput, "kind" | "seed"> {
+export interface Campaign extends Omit<CampaignInput, "kind" | "seed" | "channel"> {
   id: number;
+  /** "mixed": a contact plan's, by e-mail and as tasks, by contact type. */
+  channel: CampaignInput["channel"] | "mixed";
   kind: "winback" | "adhoc" | "plan";
   seed: number;
   planId: number | null;

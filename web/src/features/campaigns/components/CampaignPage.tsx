@@ -64,7 +64,7 @@ function Started({ c, manages }: { c: Campaign; manages: boolean }) {
         {cancel.isError ? <ErrorResult error={cancel.error} inline /> : null}
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: "k", label: t("campaigns.kind"), children: t(`campaigns.kinds.${c.kind}`) },
-          { key: "ch", label: t("campaigns.channel"), children: t(`campaigns.channels.${c.channel === "email" ? "email" : "task"}`) },
+          { key: "ch", label: t("campaigns.channel"), children: t(`campaigns.channels.${c.channel === "email" || c.channel === "mixed" ? c.channel : "task"}`) },
           { key: "d", label: t("campaigns.startDay"), children: c.startDay ? f.date(c.startDay) : "—" },
           { key: "h", label: t("campaigns.holdoutShare"), children: `${Math.round(c.holdoutShare * 1000) / 10}%` },
           { key: "s", label: t("campaigns.seed"), children: String(c.seed) },

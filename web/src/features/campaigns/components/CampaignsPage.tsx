@@ -40,7 +40,7 @@ export default function CampaignsPage() {
               : <Link to={`/campaigns/${c.id}`} data-testid={`campaign-link-${c.id}`}>{c.name}</Link>),
           },
           { title: t("campaigns.kind"), dataIndex: "kind", render: (k: Campaign["kind"]) => <Tag>{t(`campaigns.kinds.${k}`)}</Tag> },
-          { title: t("campaigns.channel"), dataIndex: "channel", render: (ch: string) => t(`campaigns.channels.${ch === "email" ? "email" : "task"}`) },
+          { title: t("campaigns.channel"), dataIndex: "channel", render: (ch: string) => t(`campaigns.channels.${ch === "email" || ch === "mixed" ? ch : "task"}`) },
           { title: t("campaigns.status"), dataIndex: "status", render: (s: Campaign["status"], c) => <Tag color={STATUS_COLOR[s]} data-testid={`campaign-status-${c.id}`}>{t(`campaigns.statuses.${s}`)}</Tag> },
           { title: t("campaigns.audienceSize"), dataIndex: "members", align: "right", render: (n: number, c) => (c.status === "draft" ? "—" : f.number(n)) },
           { title: t("campaigns.contacted"), dataIndex: "contacted", align: "right", render: (n: number, c) => (c.status === "draft" ? "—" : f.number(n)) },
