@@ -4,6 +4,7 @@ import { generateCareReminders } from "../retention/journeys/reminders.service.t
 import { SYSTEM_ACTOR } from "../audit/audit.repository.ts";
 import { closeFinishedCampaigns } from "../retention/campaigns/campaigns.service.ts";
 import { createSlaWarningTasks } from "../retention/complaints/sla-warnings.ts";
+import { STALE_SEND_MS, staleSends } from "../messages/outbox.ts";
 import type { DailyJob } from "./schedule.ts";
 
 /**
@@ -13,6 +14,14 @@ import type { DailyJob } from "./schedule.ts";
  */
 export function dailyJobs(o: { scoreAt?: string } = {}): DailyJob[] {
   const jobs: DailyJob[] = [
+    {
+      // a send left "sending" by a process that stopped: its outcome is unknown, and it is never sent again
+      name: "stale-sends", at: "04:30",
+      async run(db, _day, ctx) {
+        const stale = await staleSends(db, STALE_SEND_MS);
+        if (stale.length) ctx.log(`Sends of unknown outcome: ${stale.length} (listed under Settings → Messaging; not sent again).`);
+      },
+    },
     {
       // before the working day starts, so the morning agenda shows what falls due today
       name: "sla-warnings", at: "07:00",

@@ -12,8 +12,9 @@ import type { Database } from "../store/schema.ts";
  *   message was accepted) is `failed`, and may be tried again;
  * - a process that dies between the sender's acceptance and `sent` leaves the row `sending`:
  *   whether the message left is not known, so it is never sent again (at most once, not at
- *   least once: a customer must not get the same message twice). `staleSends` lists such
- *   rows for someone to look at.
+ *   least once: a customer must not get the same message twice). A daily job marks such
+ *   rows `unknown` (`staleSends`), and `deliveryProblems` lists them, with the refused sends
+ *   that have no retry left, for someone to look at (Settings → Messaging).
  */
 type Db = Kysely<Database>;
 
@@ -84,6 +85,46 @@ export async function staleSends(db: Db, olderThanMs: number, now: Date = new Da
     where status = 'sending' and created_at < ${new Date(now.getTime() - olderThanMs).toISOString()}::timestamptz
     returning customer_id::float8 as customer_id, send_key, to_address, created_at`.execute(db);
   return r.rows.map((x) => ({ customerId: x.customer_id, key: x.send_key, to: x.to_address, createdAt: new Date(x.created_at).toISOString() }));
+}
+
+/** How long a send may stay `sending` before its outcome counts as unknown. */
+export const STALE_SEND_MS = 15 * 60_000;
+
+export interface DeliveryProblem {
+  customerId: number;
+  customerName: string | null;
+  key: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  /** "unknown": the process stopped after handing it over, never sent again; "failed": refused, and no retry is left. */
+  status: "unknown" | "failed";
+  error: string | null;
+  createdAt: string;
+}
+
+/**
+ * The sends someone should look at, newest first: those whose outcome is unknown (marked so,
+ * or left `sending` longer than `staleMs`) and those the sender refused with no retry left
+ * in the queue. Nothing is changed here; `staleSends` marks the unknown ones.
+ */
+export async function deliveryProblems(db: Db, o: { now?: Date; staleMs?: number; limit?: number } = {}): Promise<{ items: DeliveryProblem[]; total: number }> {
+  const stale = new Date((o.now ?? new Date()).getTime() - (o.staleMs ?? STALE_SEND_MS)).toISOString();
+  const where = sql`(s.status = 'unknown' or (s.status = 'sending' and s.created_at < ${stale}::timestamptz)
+    or (s.status = 'failed' and not exists (select 1 from jobs j where j.queue = ${EMAIL_QUEUE}
+      and j.key = s.send_key || ':' || s.customer_id::text and j.state in ('queued', 'running'))))`;
+  const rows = await sql<{ customer_id: number; name: string | null; send_key: string; channel: string; to_address: string; subject: string | null; status: string; error: string | null; created_at: Date }>`
+    select s.customer_id::float8 as customer_id, c.name, s.send_key, s.channel, s.to_address, s.subject, s.status, s.error, s.created_at
+    from message_sends s left join customers c on c.customer_id = s.customer_id
+    where ${where} order by s.created_at desc, s.customer_id, s.send_key limit ${o.limit ?? 200}`.execute(db);
+  const total = await sql<{ n: number }>`select count(*)::int as n from message_sends s where ${where}`.execute(db);
+  return {
+    items: rows.rows.map((r) => ({
+      customerId: r.customer_id, customerName: r.name, key: r.send_key, channel: r.channel, to: r.to_address, subject: r.subject,
+      status: r.status === "failed" ? "failed" : "unknown", error: r.error, createdAt: new Date(r.created_at).toISOString(),
+    })),
+    total: Number(total.rows[0]!.n),
+  };
 }
 
 /** The queue that sends e-mail, and its handler: each job's payload is one OutgoingMessage. */

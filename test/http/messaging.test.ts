@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unsubscribeToken } from "../../src/messages/consent.ts";
 import { dispatchEmails } from "../../src/messages/dispatch.ts";
+import { EMAIL_QUEUE, STALE_SEND_MS, staleSends } from "../../src/messages/outbox.ts";
 import { testApp, type TestApp } from "../support/app.ts";
 import { STORE_KINDS } from "../support/stores.ts";
 
@@ -121,5 +122,37 @@ describe.each(STORE_KINDS)("consent and unsubscribe over HTTP (%s)", (kind) => {
     expect(r.json()).toEqual({ channel: "email", name: "Z*** B*", unsubscribed: true });
     const consent = await t.store.db.selectFrom("contact_consents").select("status").where("customer_id", "=", theirs).where("channel", "=", "email").executeTakeFirstOrThrow();
     expect(consent.status).toBe("withdrawn");
+  });
+
+  it("lists for admins the sends of unknown outcome and the refused ones with no retry left, newest first", async () => {
+    const db = t.store.db;
+    const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    const send = (customerId: number, key: string, status: string, createdAt: string, error: string | null = null) =>
+      db.insertInto("message_sends").values({ customer_id: customerId, send_key: key, channel: "email", to_address: `${key}@example.com`, subject: `About ${key}`, status, error, created_at: createdAt } as never).execute();
+    const job = (customerId: number, key: string, state: string) =>
+      db.insertInto("jobs").values({ queue: EMAIL_QUEUE, key: `${key}:${customerId}`, payload: JSON.stringify({ customerId, key }), state } as never).execute();
+    await send(mine, "p-interrupted", "sending", ago(60));
+    await send(mine, "p-in-flight", "sending", ago(1));
+    await send(theirs, "p-retrying", "failed", ago(30), "451 try later");
+    await job(theirs, "p-retrying", "queued");
+    await send(theirs, "p-given-up", "failed", ago(20), "550 mailbox unavailable");
+    await job(theirs, "p-given-up", "failed");
+    await send(mine, "p-sent", "sent", ago(10));
+
+    const r = await t.as.admin.get("/api/messages/problems");
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().total).toBe(2);
+    expect(r.json().items.map((i: { key: string; status: string; error: string | null; customerName: string }) => [i.key, i.status, i.error, i.customerName])).toEqual([
+      ["p-given-up", "failed", "550 mailbox unavailable", "Zhou Bo"],
+      ["p-interrupted", "unknown", null, "王小明"],
+    ]);
+    expect((await t.as.manager.get("/api/messages/problems")).statusCode).toBe(403);
+
+    // the daily job marks the interrupted one unknown for good; the one in flight is left alone
+    expect((await staleSends(db, STALE_SEND_MS)).map((x) => x.key)).toEqual(["p-interrupted"]);
+    const after = (await t.as.admin.get("/api/messages/problems?limit=1")).json();
+    expect(after).toMatchObject({ total: 2, items: [{ key: "p-given-up" }] });
+    await db.deleteFrom("message_sends").where("send_key", "like", "p-%").execute();
+    await db.deleteFrom("jobs").where("key", "like", "p-%").execute();
   });
 });

@@ -222,6 +222,7 @@ const MATRIX = (r: string): Entry[] => [
   { method: "POST", url: "/api/suggestions/:id/decision", who: MANAGERS, path: () => "/api/suggestions/999999/decision", body: () => ({ status: "declined" }), status: 404 },
   { method: "GET", url: "/api/customers/:id/consents", who: ALL, scoped: true, path: (f) => `/api/customers/${f.own[r]}/consents` },
   { method: "PUT", url: "/api/customers/:id/consents", who: WRITERS, scoped: true, path: (f) => `/api/customers/${f.own[r]}/consents`, body: () => ({ email: "granted" }) },
+  { method: "GET", url: "/api/messages/problems", who: ["admin"], path: () => "/api/messages/problems" },
   { method: "GET", url: "/api/settings/messaging", who: ["admin"], path: () => "/api/settings/messaging" },
   { method: "PUT", url: "/api/settings/messaging", who: ["admin"], path: () => "/api/settings/messaging", body: () => ({ requireOptIn: false, serviceNumber: "400-820-8820", publicUrl: "" }) },
   { method: "GET", url: "/api/public/unsubscribe/:token", who: "public", path: () => "/api/public/unsubscribe/1.email.AAAAAAAAAAAAAAAAAAAAAA", status: 404 },

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { setConsent } from "../../messages/consent.ts";
 import { getMessagingSettings, MESSAGING_KEY, MessagingSettingsSchema, putMessagingSettings } from "../../messages/messaging-settings.ts";
+import { deliveryProblems } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { principalOf } from "../auth.ts";
@@ -75,6 +76,23 @@ export const messagingRoutes: FastifyPluginAsyncZod = async (app) => {
       return after;
     });
   });
+
+  app.get("/messages/problems", {
+    config: { permission: "settings:manage" },
+    schema: {
+      tags, summary: "Sends someone should look at: outcome unknown (never sent again) or refused with no retry left, newest first",
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            customerId: z.number(), customerName: z.string().nullable(), key: z.string().describe("the send key, e.g. campaign-12 or journey-40-all-welcome"),
+            channel: z.string(), to: z.string(), subject: z.string().nullable(), status: z.enum(["unknown", "failed"]), error: z.string().nullable(), createdAt: z.string(),
+          })),
+          total: z.number(),
+        }),
+      },
+    },
+  }, async (req) => deliveryProblems(db, { limit: req.query.limit }));
 
   app.get("/settings/messaging", {
     config: { permission: "settings:manage" },

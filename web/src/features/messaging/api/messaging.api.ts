@@ -27,3 +27,19 @@ export const saveConsents = (customerId: number, change: Partial<Record<ConsentC
 export const fetchMessagingSettings = () => apiRequest<MessagingSettings>("/api/settings/messaging");
 
 export const saveMessagingSettings = (s: MessagingSettings) => apiRequest<MessagingSettings>("/api/settings/messaging", { method: "PUT", body: s });
+
+/** A send someone should look at (docs/messaging.md, "Delivery problems"). */
+export interface DeliveryProblem {
+  customerId: number;
+  customerName: string | null;
+  key: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  /** "unknown": handed to the sender but not recorded, never sent again; "failed": refused, no retry left. */
+  status: "unknown" | "failed";
+  error: string | null;
+  createdAt: string;
+}
+
+export const fetchDeliveryProblems = () => apiRequest<{ items: DeliveryProblem[]; total: number }>("/api/messages/problems?limit=200");

@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Form, Input, Switch, Typography } from "antd";
+import { Alert, Button, Card, Empty, Form, Input, Space, Switch, Table, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { errorText } from "../../../components/errorText";
 import { LoadingBlock } from "../../../components/Loading";
 import { PageHeader } from "../../../components/PageHeader";
-import { fetchMessagingSettings, saveMessagingSettings, type MessagingSettings } from "../api/messaging.api";
+import { useFormat } from "../../../i18n/useFormat";
+import { fetchDeliveryProblems, fetchMessagingSettings, saveMessagingSettings, type DeliveryProblem, type MessagingSettings } from "../api/messaging.api";
 
 /**
  * The messaging settings (admins): whether marketing needs the customer's explicit consent,
@@ -56,10 +58,57 @@ export default function MessagingSettingsPage() {
   return (
     <div data-testid="messaging-settings">
       <PageHeader title={t("messaging.settings.title")} />
-      <Card>
-        <Typography.Paragraph type="secondary">{t("messaging.settings.intro")}</Typography.Paragraph>
-        {body}
-      </Card>
+      <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+        <Card>
+          <Typography.Paragraph type="secondary">{t("messaging.settings.intro")}</Typography.Paragraph>
+          {body}
+        </Card>
+        <DeliveryProblems />
+      </Space>
     </div>
+  );
+}
+
+/** Sends whose outcome is unknown or that were refused for good: someone checks the mail server's log. */
+function DeliveryProblems() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const q = useQuery({ queryKey: ["messaging-problems"], queryFn: fetchDeliveryProblems });
+  let body;
+  if (q.isPending) body = <LoadingBlock rows={3} />;
+  else if (q.isError) body = <ErrorResult error={q.error} onRetry={() => void q.refetch()} inline />;
+  else if (q.data.items.length === 0) body = <Empty description={t("messaging.problems.empty")} data-testid="messaging-problems-empty" />;
+  else {
+    body = (
+      <>
+        {q.data.total > q.data.items.length ? (
+          <Typography.Paragraph type="secondary" data-testid="messaging-problems-more">{t("messaging.problems.more", { shown: q.data.items.length, total: q.data.total })}</Typography.Paragraph>
+        ) : null}
+        <Table<DeliveryProblem>
+          size="small"
+          rowKey={(p) => `${p.customerId}-${p.key}`}
+          dataSource={q.data.items}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: "max-content" }}
+          data-testid="messaging-problems-table"
+          onRow={(p) => ({ "data-testid": "messaging-problem", "data-key": p.key, "data-status": p.status }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t("messaging.problems.when"), dataIndex: "createdAt", render: (d: string) => f.dateTime(d) },
+            { title: t("messaging.problems.status"), dataIndex: "status", render: (s: DeliveryProblem["status"]) => <Tag color={s === "failed" ? "red" : "orange"}>{t(`messaging.problems.statuses.${s}`)}</Tag> },
+            { title: t("messaging.problems.customer"), key: "customer", render: (_, p) => <Link to={`/customers/${p.customerId}`}>{p.customerName ?? `#${p.customerId}`}</Link> },
+            { title: t("messaging.problems.to"), dataIndex: "to" },
+            { title: t("messaging.problems.subject"), dataIndex: "subject", render: (s: string | null) => s ?? "—" },
+            { title: t("messaging.problems.key"), dataIndex: "key", render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
+            { title: t("messaging.problems.error"), dataIndex: "error", render: (e: string | null) => e ?? "—" },
+          ]}
+        />
+      </>
+    );
+  }
+  return (
+    <Card title={t("messaging.problems.title")} data-testid="messaging-problems">
+      <Typography.Paragraph type="secondary">{t("messaging.problems.intro")}</Typography.Paragraph>
+      {body}
+    </Card>
   );
 }
