@@ -74,14 +74,16 @@ export function demoCommand(): Command {
     .description("Create a deterministic demo business in the store: customers, two years of orders, contacts, complaints")
     .option("--customers <n>", "how many customers", (v) => positiveInt(v), 5000)
     .option("--seed <n>", "random seed: the same seed gives the same business", (v) => positiveInt(v), 42)
-    .option("--end <date>", "last day of the history, YYYY-MM-DD (default: today in the business's time zone)")
+    .option("--end <date>", "last day of the history, YYYY-MM-DD (default: yesterday in the business's time zone)")
     .option("--months <n>", "months of history", (v) => positiveInt(v), 24)
     .option("--no-serve", "only create the data; do not start the web app afterwards")
     .addHelpText("after", "\nAfterwards the web app is served (unless --no-serve or --json) until Ctrl+C.\nThe demo is deterministic: the same --customers, --seed, --end and --months give the same data,\nand loading it again changes nothing. It goes to the store chosen by --data / RETAIN_DATA / DATABASE_URL.")
     .action(async (o: { customers: number; seed: number; end?: string; months: number; serve: boolean; port: number; host: string; secureCookies: boolean }, c: Command) =>
       withStore(c, async (store, g) => {
-        // today in the business's time zone (the demo's is Shanghai), the day its daily jobs also run for
-        const end = o.end ?? todayIn((await getSettings(store.db)).timezone);
+        // Yesterday in the business's time zone (the demo's is Shanghai): the history's last day is
+        // whole and none of it lies after now (its orders and complaints fall at any hour of a
+        // day), and today is left to the daily jobs and the reps' agendas.
+        const end = o.end ?? dayText(dayNumber(todayIn((await getSettings(store.db)).timezone)) - 1);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(end))) {
           throw new RetainError("BAD_INPUT", `--end must be a date like 2026-06-30 (got "${end}").`, { field: "end" });
         }
