@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../domain/inputs.ts";
+import { DEFAULT_ROOT_CAUSES, rootCauseIndex } from "../domain/complaints/root-causes.ts";
 import { DEFAULT_CATEGORY_LABELS } from "../retention/complaints/complaint-settings.ts";
 import { demoCustomer, demoCustomers, demoWorld, externalId, type DemoCustomer, type DemoOptions } from "./generate.ts";
 
@@ -254,9 +255,16 @@ describe("contacts and complaints", () => {
     }
   });
 
-  it("files complaints under the categories the default settings name in every language", () => {
-    const used = new Set(all.flatMap((c) => c.complaints.map((x) => x.category)));
+  it("files complaints under the categories the default settings name in every language, settled ones with a root cause of the default tree", () => {
+    const complaints = all.flatMap((c) => c.complaints);
+    const used = new Set(complaints.map((x) => x.category));
     expect([...used].sort()).toEqual(Object.keys(DEFAULT_CATEGORY_LABELS).filter((k) => k !== "other").sort());
+    const tree = rootCauseIndex(DEFAULT_ROOT_CAUSES);
+    for (const x of complaints) {
+      if (x.status === "open") expect(x.rootCause).toBeUndefined();
+      else expect(tree.has(x.rootCause!), x.rootCause).toBe(true);
+    }
+    expect(new Set(complaints.map((x) => x.rootCause).filter(Boolean)).size).toBeGreaterThan(8);
   });
 
   it("externalId formats index + 1 with six digits", () => {

@@ -159,12 +159,13 @@ function pickEntry(rng: Rng, purpose: Purpose, prospect: boolean): Entry {
 
 /** The default complaint settings' category keys, so the demo's cases are named in each language. */
 const COMPLAINT_CATEGORIES = ["product quality", "delivery", "service attitude", "price/billing", "after-sales"];
-const DESCRIPTIONS: Record<string, readonly string[]> = {
-  "product quality": ["收到的商品有划痕，要求换货", "使用一周后出现故障，无法开机", "产品与描述不符，质量很差", "包装内缺少配件"],
-  "delivery": ["快递延误五天仍未送达", "包装破损，部分商品丢失", "送货上门时间与约定不符", "物流信息长时间不更新"],
-  "service attitude": ["门店店员态度冷淡", "客服电话长时间无人接听", "客服回复敷衍，答非所问"],
-  "price/billing": ["购买后第二天降价，要求补差价", "促销价格与结算价格不一致", "优惠券无法使用", "发票抬头开错，需重开", "同一笔订单被重复扣款"],
-  "after-sales": ["售后推诿，问题迟迟未处理", "安装师傅迟到且未道歉", "退款迟迟未到账", "维修后问题依旧"],
+/** What each complaint says, and the root cause (default tree) an investigation finds behind it. */
+const DESCRIPTIONS: Record<string, ReadonlyArray<readonly [string, string]>> = {
+  "product quality": [["收到的商品有划痕，要求换货", "logistics_damaged"], ["使用一周后出现故障，无法开机", "product_manufacturing"], ["产品与描述不符，质量很差", "customer_expectation"], ["包装内缺少配件", "logistics_wrong_item"]],
+  "delivery": [["快递延误五天仍未送达", "logistics_late"], ["包装破损，部分商品丢失", "logistics_damaged"], ["送货上门时间与约定不符", "logistics_late"], ["物流信息长时间不更新", "service_wrong_info"]],
+  "service attitude": [["门店店员态度冷淡", "service_attitude"], ["客服电话长时间无人接听", "service_slow"], ["客服回复敷衍，答非所问", "service_wrong_info"]],
+  "price/billing": [["购买后第二天降价，要求补差价", "policy_returns"], ["促销价格与结算价格不一致", "price_mismatch"], ["优惠券无法使用", "price_mismatch"], ["发票抬头开错，需重开", "billing_error"], ["同一笔订单被重复扣款", "billing_error"]],
+  "after-sales": [["售后推诿，问题迟迟未处理", "service_slow"], ["安装师傅迟到且未道歉", "service_attitude"], ["退款迟迟未到账", "refund_delay"], ["维修后问题依旧", "policy_warranty"]],
 };
 const SEVERITIES: readonly ComplaintSeverity[] = ["low", "normal", "high", "critical"];
 
@@ -178,16 +179,20 @@ export function complaints(rng: Rng, cal: Calendar, ref: string, events: readonl
       : ch === "store" ? (rng.chance(0.6) ? "store" : "phone")
       : rng.chance(0.7) ? "phone" : "web_form";
     const opened = rng.int(9 * 60, 20 * 60);
+    const severity = SEVERITIES[rng.weighted([25, 50, 20, 5])] as ComplaintSeverity;
+    const [description, cause] = rng.pick(DESCRIPTIONS[category]!);
     const out: ComplaintInput = {
       customerRef: ref,
       openedAt: stamp(cal, c.openedDay, opened),
       channel,
       category,
-      severity: SEVERITIES[rng.weighted([25, 50, 20, 5])] as ComplaintSeverity,
-      description: rng.pick(DESCRIPTIONS[category] as readonly string[]),
+      severity,
+      description,
       orderNo: c.orderNo,
       status: c.status,
       externalRef: `K${ref}-${k + 1}`,
+      // a case that was settled had its cause found; one still open is under investigation
+      ...(c.status === "open" ? {} : { rootCause: cause }),
     };
     if (c.resolvedDay >= 0) {
       out.resolvedAt = stamp(cal, c.resolvedDay, c.resolvedDay === c.openedDay ? Math.min(opened + 120, 1439) : rng.int(9 * 60, 20 * 60));

@@ -140,4 +140,6 @@ export interface ComplaintInput {
   status?: "open" | "resolved" | "closed";
   resolvedAt?: string;
   externalRef?: string;
+  /** A node key of the complaint settings' root-cause tree, as the source system recorded it. */
+  rootCause?: string;
 }

@@ -6,6 +6,8 @@ import { InteractionSink } from "../../src/ingest/sinks/interactions.ts";
 import type { SinkContext } from "../../src/ingest/sinks/sink.ts";
 import type { Store } from "../../src/store/connect.ts";
 import { getSettings } from "../../src/store/settings.repository.ts";
+import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
+import { complaintDetail } from "../../src/retention/complaints/complaints.service.ts";
 import { freshStore, STORE_KINDS } from "../support/stores.ts";
 
 describe.each(STORE_KINDS)("contact log and complaint rows on %s", (kind) => {
@@ -49,5 +51,17 @@ describe.each(STORE_KINDS)("contact log and complaint rows on %s", (kind) => {
       expect(first.refused).toEqual([`${what} ${what === "complaint" ? "C-1" : "I-1"} appears twice in this file`]);
       expect(await load<unknown>([...rows], make), what).toMatchObject({ landed: 0, unchanged: 3 });
     }
+  });
+
+  it("keeps the root cause a complaint was imported with, and shows it on the case until the case records its own", async () => {
+    const settled: ComplaintInput = { customerRef: "K2", openedAt: "2024-06-01", channel: "phone", category: "delivery", description: "箱子压坏了", status: "resolved", resolvedAt: "2024-06-03", externalRef: "C-9", rootCause: "logistics_damaged" };
+    expect(await load([settled], (ctx) => new ComplaintSink(ctx))).toMatchObject({ landed: 1 });
+    expect(await load([settled], (ctx) => new ComplaintSink(ctx))).toMatchObject({ unchanged: 1 });
+    expect(await load([{ ...settled, rootCause: "logistics_late" }], (ctx) => new ComplaintSink(ctx))).toMatchObject({ updated: 1 });
+    const row = await store.db.selectFrom("complaints").select(["customer_id", "complaint_id", "root_cause"]).where("external_ref", "=", "C-9").executeTakeFirstOrThrow();
+    expect(row.root_cause).toBe("logistics_late");
+    const admin = { userId: 0, role: "admin" as const, actor: SYSTEM_ACTOR };
+    const d = await complaintDetail(store.db, Number(row.customer_id), Number(row.complaint_id), admin);
+    expect(d).toMatchObject({ status: "legacy_resolved", origin: "import", rootCause: "logistics_late", recovery: null });
   });
 });

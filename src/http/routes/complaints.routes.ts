@@ -32,6 +32,7 @@ const Summary = z.object({
   sla: z.object({ firstResponse: SlaView, resolution: SlaView }),
   missingHolidayYears: z.array(z.number()).describe("years the working calendar has no holiday data for"),
   origin: z.enum(["retain", "import", "public_form"]).describe("where the complaint came from: opened in retain, imported, or filed through the public form"),
+  rootCause: z.string().nullable().describe("the root cause's key: the case's (recovery.rootCause), or one imported with the complaint"),
 });
 const ComplaintSummary = Summary.meta({ id: "ComplaintSummary" });
 const ComplaintDetail = Summary.extend({

@@ -24,6 +24,8 @@ export interface ComplaintRow {
   status: "open" | "resolved" | "closed";
   resolved_at: Date | null;
   external_ref: string;
+  /** The root cause's key: the case's, or one imported with the complaint. */
+  root_cause: string | null;
   recovery: unknown;
   version: number;
   handler_id: number | null;
@@ -36,7 +38,7 @@ export interface ComplaintRow {
 const TIER = sql`(select s.tier from customer_segments s where s.customer_id = c.customer_id and s.as_of = (select max(as_of) from segment_snapshots)) as tier`;
 
 const ROW = sql`c.customer_id::float8 as customer_id, c.complaint_id::float8 as complaint_id, c.opened_at, c.channel, c.category, c.severity,
-  c.description, coalesce(c.order_no, o.order_no) as order_no, c.product, c.status, c.resolved_at, c.external_ref, c.recovery, c.version,
+  c.description, coalesce(c.order_no, o.order_no) as order_no, c.product, c.status, c.resolved_at, c.external_ref, c.root_cause, c.recovery, c.version,
   c.handler_id::float8 as handler_id, cu.name as customer_name, cu.external_id as customer_external_id, ${TIER}`;
 const FROM = sql`from complaints c join customers cu on cu.customer_id = c.customer_id
   left join orders o on o.customer_id = c.customer_id and o.order_id = c.order_id`;

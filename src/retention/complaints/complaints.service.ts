@@ -55,6 +55,8 @@ export interface ComplaintSummary {
   missingHolidayYears: number[];
   /** Where it came from: opened in retain, imported, or filed through the public form (not yet taken up). */
   origin: "retain" | "import" | "public_form";
+  /** The root cause's key: the case's, or one imported with the complaint. */
+  rootCause: string | null;
 }
 
 export interface ComplaintDetail extends ComplaintSummary {
@@ -112,6 +114,7 @@ function summaryOf(row: ComplaintRow, clock: SlaClock): ComplaintSummary {
     orderNo: row.order_no, product: row.product, status: c ? c.status : `legacy_${row.status}`, closure, handlerId: row.handler_id,
     reopenings: c?.reopenings ?? 0, paused: c ? isPaused(c) : false, sla: { firstResponse, resolution }, missingHolidayYears,
     origin: row.external_ref.startsWith(PUBLIC_REF_PREFIX) ? "public_form" : row.external_ref.startsWith("retain:") ? "retain" : "import",
+    rootCause: c?.rootCause?.key ?? row.root_cause,
   };
 }
 

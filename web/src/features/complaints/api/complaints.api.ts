@@ -49,6 +49,8 @@ export interface ComplaintSummary {
   missingHolidayYears: number[];
   /** Opened in retain, imported, or filed through the public form. */
   origin: "retain" | "import" | "public_form";
+  /** The root cause's key: the case's, or one imported with the complaint. */
+  rootCause: string | null;
 }
 
 export type Finding = "founded" | "unfounded" | "partly" | "undetermined";

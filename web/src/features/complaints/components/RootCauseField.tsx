@@ -46,12 +46,14 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
   const may = settable && role !== undefined && limits !== undefined && Object.hasOwn(limits, role);
   const setter = d.events.findLast((e) => e.type === "root_cause_set");
 
-  const shown = current ? names.rootCausePath(current.key) : t("complaints.rootCause.none");
+  // An imported complaint may carry the root cause its source system recorded.
+  const key = current?.key ?? d.rootCause;
+  const shown = key ? names.rootCausePath(key) : t("complaints.rootCause.none");
   return (
-    <Flex vertical gap={2} data-testid="complaint-root-cause" data-key={current?.key ?? ""} style={{ minWidth: 0 }}>
+    <Flex vertical gap={2} data-testid="complaint-root-cause" data-key={key ?? ""} style={{ minWidth: 0 }}>
       {may ? (
         <TreeSelect<string>
-          value={current?.key}
+          value={key ?? undefined}
           treeData={pickNodes(names.treeData)}
           treeNodeLabelProp="path"
           treeNodeFilterProp="search"
@@ -62,9 +64,9 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
           disabled={record.isPending}
           popupMatchSelectWidth={false}
           style={{ width: "100%", maxWidth: 360 }}
-          onChange={(key) => {
-            if (!key || key === current?.key) return;
-            record.mutate({ type: "root_cause_set", rootCause: key }, {
+          onChange={(picked) => {
+            if (!picked || picked === key) return;
+            record.mutate({ type: "root_cause_set", rootCause: picked }, {
               onSuccess: () => void message.success(t("complaints.rootCause.saved")),
               onError: (e) => void message.error(errorText(t, e).detail),
             });
@@ -79,6 +81,8 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
           {t("complaints.rootCause.by", { name: setter.actorName ?? `#${current.by}`, date: f.dateTime(current.at) })}
           {current.note ? ` · ${current.note}` : ""}
         </Typography.Text>
+      ) : key ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-root-cause-imported">{t("complaints.rootCause.imported")}</Typography.Text>
       ) : may ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t("complaints.rootCause.help")}</Typography.Text>
       ) : null}
