@@ -215,7 +215,7 @@ describe.skipIf(missing)("complaints in Chromium", () => {
     // the customer: a browser with no session at all
     const { context, page: customer } = await env.page({ locale: "zh-CN" });
     await customer.goto(link);
-    await customer.getByTestId("survey-answer").waitFor();
+    await customer.getByTestId("survey-answer-q-handling").waitFor(); // the card shows while the survey loads
     const form = await customer.getByTestId("survey-answer").textContent();
     expect(form).toContain("您对我们处理这次投诉的方式满意吗");
     expect(form).not.toContain("林小姐");

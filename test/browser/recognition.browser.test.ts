@@ -175,16 +175,18 @@ describe.skipIf(missing)("recognition and root causes in Chromium", () => {
     await admin.goto(complaintUrl);
     await expect.poll(() => admin.getByTestId("complaint-root-cause").textContent()).toContain("物流配送 › 运输途中损坏");
 
+    // the demo's settled complaints carry root causes too: this case is one more under logistics
     const r = await buildComplaintAnalysis(env.store.db, {});
     const logistics = r.volumes.byRootCause.find((x) => x.key === "logistics")!;
-    expect(logistics.complaints).toBe(1);
+    const damaged = r.volumes.byRootCauseNode.find((x) => x.key === "logistics_damaged")!;
+    expect(damaged.complaints).toBeGreaterThanOrEqual(1);
     await admin.goto("/complaints/analysis");
     await admin.getByTestId("complaint-analysis-volume-table").waitFor();
     const cells = (key: string) => admin.locator(`[data-testid=complaint-analysis-volume-row][data-key="${key}"]`);
     expect(await cells("delivery").getByTestId("kind").textContent()).toBe("物流配送");
     await admin.getByTestId("complaint-analysis-by-rootCause").click();
     await expect.poll(() => cells("logistics").getByTestId("kind").textContent()).toBe("物流配送");
-    expect(await cells("logistics").getByTestId("complaints").textContent()).toBe("1");
+    expect(await cells("logistics").getByTestId("complaints").textContent()).toBe(logistics.complaints.toLocaleString("zh-CN"));
     const none = r.volumes.byRootCause.find((x) => x.key === null)!;
     expect(await cells("").getByTestId("kind").textContent()).toBe("尚未确定");
     expect(await cells("").getByTestId("complaints").textContent()).toBe(none.complaints.toLocaleString("zh-CN"));

@@ -21,10 +21,12 @@ export function useCustomerMutation<V>(id: number, fn: (v: V) => Promise<unknown
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: customerKey(id) });
+    // The record is read again before the change counts as done, so a form that closes on
+    // success never shows the old value for a moment; the timeline and the list follow.
+    onSuccess: async () => {
       void qc.invalidateQueries({ queryKey: ["timeline", id] });
       void qc.invalidateQueries({ queryKey: ["customers"] });
+      await qc.invalidateQueries({ queryKey: customerKey(id) });
     },
     onError: (error) => {
       const { title, detail } = errorText(t, error);
