@@ -194,6 +194,25 @@ describe.skipIf(missing)("recognition and root causes in Chromium", () => {
     await expect.poll(() => cells("logistics_damaged").getByTestId("kind").textContent()).toBe("物流配送 › 运输途中损坏");
     await admin.getByTestId("complaint-analysis-month-chart").locator("canvas").waitFor();
     await env.shot(admin, "recognition-05-analysis-root-cause-zh-CN");
+  });
+
+  it("shows the root cause an imported, already resolved complaint came with, and lets it be corrected", async () => {
+    const old = await env.store.db.selectFrom("complaints").select(["customer_id", "complaint_id", "root_cause"])
+      .where("recovery", "is", null).where("status", "=", "resolved").where("root_cause", "is not", null).where("root_cause", "<>", "service_slow")
+      .orderBy("complaint_id").executeTakeFirstOrThrow();
+    await admin.goto(`/complaints/${old.customer_id}/${old.complaint_id}`);
+    const field = admin.getByTestId("complaint-root-cause");
+    await field.waitFor();
+    expect(await field.getAttribute("data-key")).toBe(old.root_cause);
+    expect(await admin.getByTestId("complaint-root-cause-imported").textContent()).toBe("来自导入的原系统记录");
+    await admin.getByTestId("complaint-root-cause-select").click();
+    await admin.keyboard.type("响应缓慢");
+    await admin.locator('[data-testid=complaint-root-cause-option][data-key="service_slow"]').click();
+    await expect.poll(() => field.getAttribute("data-key")).toBe("service_slow");
+    expect(await field.textContent()).toContain("服务问题 › 响应缓慢");
+    expect(await admin.getByTestId("complaint-root-cause-by").textContent()).toContain("Browser Admin");
+    const row = await env.store.db.selectFrom("complaints").select(["root_cause", "status"]).where("complaint_id", "=", old.complaint_id).where("customer_id", "=", old.customer_id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ root_cause: "service_slow", status: "resolved" });
     expect(env.problems).toEqual([]);
   });
 });

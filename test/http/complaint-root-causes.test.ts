@@ -133,6 +133,29 @@ describe.each(STORE_KINDS)("complaint root causes and the recognition report ove
     expect(after.volumes.byRootCauseNode).toEqual([{ key: "installation", top: "installation", complaints: 1, customers: 1, months: [1] }]);
   });
 
+  it("takes the root cause of a complaint imported already resolved, without making it a case", async () => {
+    const row = await t.store.db.insertInto("complaints").values({
+      customer_id: mine, opened_at: "2026-02-01T10:00:00+08:00", channel: "phone", category: "quality", severity: "normal", description: "Old kettle leaked.",
+      status: "resolved", resolved_at: "2026-02-03T10:00:00+08:00", external_ref: "legacy-77",
+    } as never).returning(["complaint_id", "version"]).executeTakeFirstOrThrow();
+    const url = `/api/complaints/${mine}/${row.complaint_id}/events`;
+    const v = Number(row.version);
+    const step = await t.as.agent.post(url, { version: v, event: { type: "apologised", text: "Sorry." } });
+    expect(step.statusCode).toBe(409);
+    const set = await t.as.agent.post(url, { version: v, event: { type: "root_cause_set", rootCause: "installer_late", note: "From the old ticket." } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ status: "legacy_resolved", recovery: null, rootCause: "installer_late", version: v + 1 });
+    expect(set.json().events).toMatchObject([{ type: "root_cause_set", actorId: t.as.agent.userId, event: { rootCause: "installer_late", note: "From the old ticket." } }]);
+    expect((await t.as.agent.post(url, { version: v, event: { type: "root_cause_set", rootCause: "installation" } })).statusCode).toBe(409); // stale
+    const again = await t.as.manager.post(url, { version: v + 1, event: { type: "root_cause_set", rootCause: "installation" } });
+    expect(again.json()).toMatchObject({ rootCause: "installation", version: v + 2 });
+    expect(again.json().events.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+    const audit = (await t.as.admin.get("/api/audit?limit=200")).json().items.filter((a: { action: string; entityId: string }) => a.action === "complaint.root_cause_set" && String(a.entityId) === String(row.complaint_id));
+    expect(audit).toHaveLength(2);
+    const a = (await t.as.analyst.get("/api/complaints/analysis?asOf=2026-02-28&months=1")).json();
+    expect(a.volumes.byRootCause).toEqual([{ key: "installation", complaints: 1, customers: 1, months: [1] }]);
+  });
+
   it("reports praise per staff member over a period, most praised first, with the customers' words", async () => {
     const praise = (customerId: number, staff: number, words: string, at: string) =>
       t.as.manager.post(`/api/customers/${customerId}/praise`, { staffUserId: staff, words, channel: "phone", at });

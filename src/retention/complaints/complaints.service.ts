@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { recordChange, type Actor } from "../../audit/audit.repository.ts";
-import { approversFor, type AuthorityPolicy } from "../../domain/complaints/authority.ts";
+import { approversFor, canHandle, type AuthorityPolicy } from "../../domain/complaints/authority.ts";
 import {
   applyEvent, isPaused, liveProposal, nextStepsFor, RETAIN_CODE,
   type ComplaintCase, type RecoveryError, type RecoveryEvent, type Role,
@@ -214,6 +214,11 @@ export async function recordEvent(
     const before = caseOf(row);
     const stored: EventRow[] = [];
     let c = before;
+    if (!c && row.status !== "open" && event.type === "root_cause_set") {
+      // An imported complaint settled elsewhere has no case to adopt, but its cause can still be found.
+      await noteImportedRootCause(trx, row, event, who, policy);
+      return;
+    }
     if (!c) {
       if (row.status !== "open") {
         throw new RetainError("CONFLICT", `This imported complaint was already ${row.status}; open a new complaint for a new grievance.`, { field: "event.type" });
@@ -243,6 +248,33 @@ export async function recordEvent(
     });
   });
   return complaintDetail(db, customerId, complaintId, who, now);
+}
+
+/**
+ * The root cause of an imported complaint that was resolved or closed before it came here:
+ * recorded as an event and in the `root_cause` column, the row's version moved on, audited;
+ * the complaint stays without a recovery case.
+ */
+async function noteImportedRootCause(trx: Transaction<Database>, row: ComplaintRow, event: RecoveryEvent & { type: "root_cause_set" }, who: Staff, policy: AuthorityPolicy): Promise<void> {
+  // the key is the tree's (checked before the transaction); the role is checked as for any event
+  if (!canHandle(who.role, policy)) throw new RetainError("FORBIDDEN", `The role ${who.role} may not handle complaints; ask someone whose role does, or change the authority settings.`, { field: "role" });
+  if (Date.parse(event.at) < row.opened_at.getTime()) {
+    throw new RetainError("BAD_INPUT", `event.at: ${event.at} is before the complaint was opened; record when the cause was found.`, { field: "event.at" });
+  }
+  const version = row.version + 1;
+  const r = await sql`update complaints set root_cause = ${event.rootCause}, version = ${version}, updated_at = now()
+    where customer_id = ${row.customer_id} and complaint_id = ${row.complaint_id} and version = ${row.version}`.execute(trx);
+  if (Number(r.numAffectedRows ?? 0n) !== 1) throw new RetainError("CONFLICT", STALE, { field: "version" });
+  const last = await sql<{ seq: number | null }>`select max(seq)::int as seq from complaint_events
+    where customer_id = ${row.customer_id} and complaint_id = ${row.complaint_id}`.execute(trx);
+  const note = event.note?.trim() ? { note: event.note.trim() } : {};
+  await insertEvents(trx, row.customer_id, row.complaint_id, [{
+    seq: (last.rows[0]?.seq ?? 0) + 1, type: event.type, event: { ...event, ...note }, at: event.at, actorId: who.userId, summary: `root cause: ${event.rootCause}`,
+  }]);
+  await recordChange(trx, who.actor, {
+    action: "complaint.root_cause_set", entityType: "complaint", entityId: row.complaint_id, customerId: row.customer_id,
+    before: { status: `legacy_${row.status}`, version: row.version, rootCause: row.root_cause }, after: { status: `legacy_${row.status}`, version, event },
+  });
 }
 
 export interface ListQuery {

@@ -29,8 +29,9 @@ const pickNodes = (nodes: readonly RootCauseOption[], up: string[] = []): PickNo
 
 /**
  * The case's root cause by name. Whoever may handle complaints picks it from the settings'
- * tree at any step, and after the case has closed (a broad cause will do until the finer one
- * is known); each choice is recorded as an event.
+ * tree at any step, after the case has closed, and on an imported complaint settled before it
+ * came (a broad cause will do until the finer one is known); each choice is recorded as an
+ * event.
  */
 export function RootCauseField({ d }: { d: ComplaintDetail }) {
   const { t } = useTranslation();
@@ -41,9 +42,8 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
   const record = useRecordEvent(d);
   const current = d.recovery?.rootCause ?? null;
   const limits = names.settings.data?.authority.limits;
-  // A case keeps taking its root cause after it closes; an imported complaint only while open (it is adopted first).
-  const settable = d.recovery !== null || d.status === "legacy_open";
-  const may = settable && role !== undefined && limits !== undefined && Object.hasOwn(limits, role);
+  // Any complaint takes its root cause, open or closed, imported or not.
+  const may = role !== undefined && limits !== undefined && Object.hasOwn(limits, role);
   const setter = d.events.findLast((e) => e.type === "root_cause_set");
 
   // An imported complaint may carry the root cause its source system recorded.
@@ -76,10 +76,10 @@ export function RootCauseField({ d }: { d: ComplaintDetail }) {
       ) : (
         <span data-testid="complaint-root-cause-text">{shown}</span>
       )}
-      {current && setter ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("complaints.rootCause.by", { name: setter.actorName ?? `#${current.by}`, date: f.dateTime(current.at) })}
-          {current.note ? ` · ${current.note}` : ""}
+      {setter ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-root-cause-by">
+          {t("complaints.rootCause.by", { name: setter.actorName ?? `#${setter.actorId ?? "?"}`, date: f.dateTime(setter.at) })}
+          {typeof setter.event.note === "string" && setter.event.note.trim() ? ` · ${setter.event.note.trim()}` : ""}
         </Typography.Text>
       ) : key ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="complaint-root-cause-imported">{t("complaints.rootCause.imported")}</Typography.Text>
