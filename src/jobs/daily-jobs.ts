@@ -4,6 +4,7 @@ import { generateCareReminders } from "../retention/journeys/reminders.service.t
 import { SYSTEM_ACTOR } from "../audit/audit.repository.ts";
 import { closeFinishedCampaigns } from "../retention/campaigns/campaigns.service.ts";
 import { createSlaWarningTasks } from "../retention/complaints/sla-warnings.ts";
+import { invitePostPurchase } from "../retention/surveys/post-purchase.service.ts";
 import { STALE_SEND_MS, staleSends } from "../messages/outbox.ts";
 import type { DailyJob } from "./schedule.ts";
 
@@ -44,6 +45,14 @@ export function dailyJobs(o: { scoreAt?: string } = {}): DailyJob[] {
       async run(db, day, ctx) {
         const r = await generateJourneySteps(db, day, { baseUrl: ctx.baseUrl });
         if (r.created) ctx.log(`Post-purchase journeys: ${r.created} step(s) for ${day}.`);
+      },
+    },
+    {
+      // the post-purchase survey, at an hour a customer reads mail (off until a survey is chosen)
+      name: "surveys", at: "10:00",
+      async run(db, day, ctx) {
+        const r = await invitePostPurchase(db, day, { baseUrl: ctx.baseUrl });
+        if (r.invited) ctx.log(`Post-purchase survey: ${r.invited} customer(s) who bought ${r.purchasedFrom} … ${r.purchasedTo} invited (${r.emails.queued} e-mail(s) queued).`);
       },
     },
     {

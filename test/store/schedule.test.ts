@@ -83,7 +83,7 @@ describe.each(STORE_KINDS)("daily jobs through the queue on %s", (kind) => {
 
   it("lists the nightly scoring only when it has a time, and starts one run a day", async () => {
     await db.deleteFrom("jobs").execute();
-    expect(dailyJobs().map((j) => j.name)).toEqual(["stale-sends", "sla-warnings", "campaigns", "journeys", "reminders"]);
+    expect(dailyJobs().map((j) => j.name)).toEqual(["stale-sends", "sla-warnings", "campaigns", "journeys", "surveys", "reminders"]);
     const jobs = dailyJobs({ scoreAt: "03:30" }).filter((j) => j.name === "scoring");
     expect(jobs).toMatchObject([{ at: "03:30" }]);
     let started = 0;

@@ -9,6 +9,7 @@ import { canonical, liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { checkSurveyTemplate } from "./post-purchase-template.ts";
 
 /**
  * Satisfaction and loyalty surveys (DOMAIN §7): surveys and their questions, invitations by
@@ -160,9 +161,16 @@ export const SurveySettingsSchema = z.object({
   complaintFollowUpSurveyId: z.number().int().positive().nullable(),
   /** How long a link can be answered. */
   linkValidDays: z.number().int().min(1).max(365),
-}).meta({ id: "SurveySettings" });
+  /** The post-purchase survey sent by e-mail once a day (post-purchase.service.ts); off while surveyId is null. */
+  postPurchase: z.object({
+    surveyId: z.number().int().positive().nullable().describe("the survey to invite buyers to; null: none are invited automatically"),
+    afterDays: z.number().int().min(1).max(90).describe("days after the purchase"),
+    subject: z.string().trim().max(200).nullable().describe("the e-mail's subject; null: the built-in one in the journeys' language"),
+    body: z.string().trim().max(5000).nullable().describe("the e-mail's body, with {{surveyUrl}} and {{unsubscribeUrl}}; null: the built-in one"),
+  }).default({ surveyId: null, afterDays: 7, subject: null, body: null }),
+});
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>;
-const DEFAULT_SETTINGS: SurveySettings = { complaintFollowUpSurveyId: null, linkValidDays: 30 };
+const DEFAULT_SETTINGS: SurveySettings = { complaintFollowUpSurveyId: null, linkValidDays: 30, postPurchase: { surveyId: null, afterDays: 7, subject: null, body: null } };
 
 export async function getSurveySettings(db: Trx): Promise<SurveySettings> {
   const stored = await getFeatureSetting(db as Db, SETTINGS_KEY);
@@ -172,6 +180,18 @@ export async function getSurveySettings(db: Trx): Promise<SurveySettings> {
 
 export async function setSurveySettings(db: Db, s: SurveySettings, actor: Actor): Promise<SurveySettings> {
   if (s.complaintFollowUpSurveyId !== null) await getSurvey(db, s.complaintFollowUpSurveyId);
+  const p = s.postPurchase;
+  if (p.surveyId !== null) await getSurvey(db, p.surveyId);
+  if ((p.subject === null) !== (p.body === null) || p.subject === "" || p.body === "") {
+    throw badInput("postPurchase.body", "give both the subject and the body, or neither (the built-in e-mail is used)");
+  }
+  if (p.subject !== null && p.body !== null) {
+    const [first] = checkSurveyTemplate({ subject: p.subject, body: p.body });
+    if (first) {
+      const what = first.code === "NO_SURVEY_LINK" ? "the body has no {{surveyUrl}}, the customer's link to the survey" : `${first.code}${"field" in first ? ` (${first.field})` : ""}`;
+      throw badInput(`postPurchase.${first.part}`, what, "Fix the template: merge fields are listed in docs/messaging.md; the body carries {{surveyUrl}} and {{unsubscribeUrl}}.");
+    }
+  }
   return inTransaction(db, async (trx) => {
     const before = await getSurveySettings(trx);
     await putFeatureSetting(trx as unknown as Db, SETTINGS_KEY, s);

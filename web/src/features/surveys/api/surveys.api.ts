@@ -140,3 +140,14 @@ export const answerSurvey = (token: string, answers: Answers) =>
 export function wordingIn(w: Wording, lang: string): string {
   return w[lang as keyof Wording] ?? w.en ?? Object.values(w).find((t) => t && t.trim()) ?? "";
 }
+
+/** The survey settings (server: SurveySettingsSchema in src/retention/surveys/surveys.service.ts). */
+export interface SurveySettings {
+  complaintFollowUpSurveyId: number | null;
+  linkValidDays: number;
+  /** The post-purchase survey by e-mail, once a day; off while surveyId is null. subject/body null: the built-in e-mail. */
+  postPurchase: { surveyId: number | null; afterDays: number; subject: string | null; body: string | null };
+}
+
+export const fetchSurveySettings = () => api.get<SurveySettings>("/api/surveys/settings");
+export const saveSurveySettings = (s: SurveySettings) => apiRequest<SurveySettings>("/api/surveys/settings", { method: "PUT", body: s });

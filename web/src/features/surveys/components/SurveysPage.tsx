@@ -11,6 +11,7 @@ import { useFormat } from "../../../i18n/useFormat";
 import { useRole } from "../../auth/hooks/useSession";
 import { fetchSurveys, fetchTemplates, type Survey, type SurveyInput } from "../api/surveys.api";
 import { InviteModal } from "./InviteModal";
+import { PostPurchaseCard } from "./PostPurchaseCard";
 import { SurveyEditor } from "./SurveyEditor";
 
 const BLANK: SurveyInput = {
@@ -98,6 +99,7 @@ export default function SurveysPage() {
       <PageHeader title={t("nav.surveys")} extra={extra} />
       <Typography.Paragraph type="secondary">{t("surveys.intro")}</Typography.Paragraph>
       {body}
+      {role === "admin" && surveys.data ? <PostPurchaseCard surveys={surveys.data} /> : null}
       {editing ? <SurveyEditor survey={editing.survey} start={editing.start} onClose={() => setEditing(null)} /> : null}
       {inviting ? <InviteModal survey={inviting} onClose={() => setInviting(null)} /> : null}
     </div>
