@@ -4,13 +4,14 @@ import { dayNumber, dayText } from "../../domain/days.ts";
 import { POST_PURCHASE } from "../../domain/surveys/templates.ts";
 import { demoSurveyAnswer } from "../../demo/surveys.ts";
 import type { Database } from "../../store/schema.ts";
-import { answerByToken, createSurvey, inviteAudience } from "./surveys.service.ts";
+import { answerByToken, createSurvey, getSurveySettings, inviteAudience, setSurveySettings } from "./surveys.service.ts";
 
 /**
  * The demo's post-purchase survey: in each of the last three months, the customers who
  * bought that month are invited at its end and about a third answer within a week
- * (demo/surveys.ts), through the same service a real answer goes through. Loading the demo
- * again finds the survey and adds nothing.
+ * (demo/surveys.ts), through the same service a real answer goes through. The survey is
+ * then the one the post-purchase e-mail invites to (post-purchase.service.ts). Loading the
+ * demo again finds the survey and adds nothing.
  */
 export async function loadDemoSurveys(db: Kysely<Database>, opts: { seed: number; end: string }): Promise<{ invited: number; answered: number }> {
   const exists = await db.selectFrom("surveys").select("survey_id").where("purpose", "=", "post_purchase").where("name", "=", POST_PURCHASE.name).executeTakeFirst();
@@ -35,6 +36,9 @@ export async function loadDemoSurveys(db: Kysely<Database>, opts: { seed: number
       answered++;
     }
   }
+  // From now on the server's morning job invites each week's buyers by e-mail.
+  const settings = await getSurveySettings(db);
+  await setSurveySettings(db, { ...settings, postPurchase: { ...settings.postPurchase, surveyId: survey.id } }, SYSTEM_ACTOR);
   return { invited, answered };
 }
 
