@@ -64,11 +64,14 @@ export async function invitePostPurchase(db: Db, day: string, o: { baseUrl?: str
   out.emails.skipped = buyers.length - reachable.length;
   if (!reachable.length) return out;
   await inTransaction(db, async (trx) => {
-    const made = (await sql<{ customer_id: number; invitation_id: number }>`
-      insert into survey_invitations (customer_id, survey_id, trigger, staff_user_id, created_by, created_at, expires_at)
-      select c.customer_id, ${settings.surveyId}, 'purchase', c.owner_id, null, ${now.toISOString()}::timestamptz, ${expires}::timestamptz
-      from customers c where c.customer_id in (${sql.join(reachable)})
-      returning customer_id::float8 as customer_id, invitation_id::float8 as invitation_id`.execute(trx)).rows;
+    const made: Array<{ customer_id: number; invitation_id: number }> = [];
+    for (let i = 0; i < reachable.length; i += 1000) {
+      made.push(...(await sql<{ customer_id: number; invitation_id: number }>`
+        insert into survey_invitations (customer_id, survey_id, trigger, staff_user_id, created_by, created_at, expires_at)
+        select c.customer_id, ${settings.surveyId}, 'purchase', c.owner_id, null, ${now.toISOString()}::timestamptz, ${expires}::timestamptz
+        from customers c where c.customer_id in (${sql.join(reachable.slice(i, i + 1000))})
+        returning customer_id::float8 as customer_id, invitation_id::float8 as invitation_id`.execute(trx)).rows);
+    }
     out.invited = made.length;
     // Each customer's own link goes into their copy: one dispatch per invitation, keyed by it.
     for (const m of made) {
