@@ -126,12 +126,14 @@ export function demoCommand(): Command {
         const modelBar = progressBar("demo predictions ", MODEL_STEPS.length, { enabled: !g.json, unit: "steps" });
         const modelRunId = (await modelRun(store.db)) ? null : (await runModels(store.db, { asOf: end }, (_s, done) => modelBar.update(done))).runId;
         modelBar.stop();
-        // The journeys' steps and the care reminders due on the last day, for the agenda (the server's daily jobs do the same each day).
+        // The journeys' steps and the care reminders due on the day after the history (by default
+        // today), for the agenda: the server's daily jobs do the same each day from then on.
         // Their e-mails link to the app as this command serves it, unless a public address is set.
         const messaging = await getMessagingSettings(store.db);
         if (!messaging.publicUrl) await putMessagingSettings(store.db, { ...messaging, publicUrl: `http://${o.host === "0.0.0.0" ? "127.0.0.1" : o.host}:${o.port}`, serviceNumber: messaging.serviceNumber || "400-820-8820" });
-        const journeys = await generateJourneySteps(store.db, end);
-        const reminders = await generateCareReminders(store.db, end);
+        const agendaDay = dayText(dayNumber(end) + 1);
+        const journeys = await generateJourneySteps(store.db, agendaDay);
+        const reminders = await generateCareReminders(store.db, agendaDay);
         // The value report as of the last snapshot, as one HTML page beside the embedded store (or here, for a server).
         const reportFile = path.join(store.kind === "pglite" && store.location !== MEMORY ? store.location : process.cwd(), "value-report.html");
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
@@ -153,7 +155,7 @@ export function demoCommand(): Command {
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
         if (actions.plan) w(`Contact plan "${DEMO_PLAN_NAME}" for the quarter from ${actions.plan.quarterStart}: ${actions.plan.tasks} contacts as tasks, ${actions.plan.control} customers held out (see Contact plans).`);
         if (actions.winback) w(`Win-back "${DEMO_WINBACK_NAME}" from ${actions.winback.startDay}: ${actions.winback.contacted} customers called, ${actions.winback.control} held out; ${actions.responses} simulated answering orders (see Campaigns).`);
-        w(`Post-purchase journeys for ${end}: ${journeys.tasks} steps as tasks, ${journeys.emails.queued} e-mails queued (sent by the server to its outbox folder unless SMTP is set: docs/messaging.md); ${reminders.created} care reminders as tasks (see Today).`);
+        w(`Post-purchase journeys for ${agendaDay}: ${journeys.tasks} steps as tasks, ${journeys.emails.queued} e-mails queued (sent by the server to its outbox folder unless SMTP is set: docs/messaging.md); ${reminders.created} care reminders as tasks (see Today).`);
         if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
         const data = store.kind === "pglite" && store.location !== path.resolve(".retain") ? ` --data ${store.location}` : "";
