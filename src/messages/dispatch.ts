@@ -14,6 +14,9 @@ import { EMAIL_QUEUE, type OutgoingMessage } from "./outbox.ts";
  * and the template rendered with their own merge values. A message that would go out with a
  * blank field, a generic salutation or without its unsubscribe link is held, not sent.
  *
+ * A kind of message may supply fields of its own beyond the merge fields (`ownFields`, each
+ * item's values in `own`): a survey invitation's link to the survey.
+ *
  * Queued jobs are keyed `<send key>:<customer>`, so dispatching the same send again (a retry,
  * a double click, two servers) queues nothing new; the outbox then sends each at most once.
  * Runs inside the caller's transaction when given one.
@@ -61,9 +64,9 @@ export async function emailReach(db: Kysely<Database>, customerIds: readonly num
 
 export async function dispatchEmails(
   db: Kysely<Database>,
-  items: ReadonlyArray<{ customerId: number; key: string }>,
+  items: ReadonlyArray<{ customerId: number; key: string; own?: Readonly<Record<string, string>> }>,
   template: { subject: string; body: string },
-  o: { baseUrl: string; runAt?: Date; now?: Date },
+  o: { baseUrl: string; runAt?: Date; now?: Date; ownFields?: readonly string[] },
 ): Promise<DispatchResult[]> {
   if (items.length === 0) return [];
   const reach = await emailReach(db, items.map((i) => i.customerId));
@@ -75,17 +78,19 @@ export async function dispatchEmails(
     const { customerId } = item;
     const person = reach.get(customerId)!;
     if (person.skip !== null) { out.push({ customerId, status: "skipped", reason: person.skip }); continue; }
-    const v = values.get(customerId) ?? {};
-    const body = renderFor(template.body, CHANNEL, v);
+    // the customer's merge values, and the fields this kind of message supplies itself (a survey link)
+    const v: Readonly<Partial<Record<string, string>>> = { ...values.get(customerId), ...item.own };
+    const own = o.ownFields ?? [];
+    const body = renderFor(template.body, CHANNEL, v, own);
     // A subject need not be personal itself (the body is); it must still have no blanks or generic salutation.
-    const subject = renderFor(template.subject, "other", v);
+    const subject = renderFor(template.subject, "other", v, own);
     const problems = [
       ...(subject.ok ? [] : subject.problems.filter((p) => p.code !== "NOT_PERSONAL")),
       ...(body.ok ? [] : body.problems),
     ];
     if (problems.length || !body.ok) { out.push({ customerId, status: "held", reason: problemCodes(problems) }); continue; }
     // Only NOT_PERSONAL stopped the subject, so every field it uses has a value.
-    const subjectText = subject.ok ? subject.text : template.subject.replace(FIELD, (_, f: string) => v[f as MergeField] ?? "");
+    const subjectText = subject.ok ? subject.text : template.subject.replace(FIELD, (_, f: string) => v[f] ?? "");
     const message: OutgoingMessage = {
       customerId, key: item.key, to: person.email, subject: subjectText, text: body.text,
       headers: { "List-Unsubscribe": `<${v.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTemplate, fieldsOf, renderFor } from "./template.ts";
+import { checkEmailTemplate, checkTemplate, fieldsOf, renderFor } from "./template.ts";
 
 const wang = { name: "王丽", "lastPurchase.product": "乌龙茶 250g", "lastPurchase.date": "2026-10-03", unsubscribeUrl: "https://shop.example/u/abc" };
 
@@ -29,5 +29,21 @@ describe("message templates", () => {
     expect(checkTemplate("{{name}}您好", "email")).toEqual([{ code: "NO_UNSUBSCRIBE" }]);
     expect(checkTemplate("{{name}}您好", "sms")).toEqual([]);
     expect(checkTemplate("{{nmae}} {{name}}", "sms")).toEqual([{ code: "UNKNOWN_FIELD", field: "nmae" }]);
+  });
+
+  it("checks an e-mail's subject and body as one, and knows the fields a kind of message supplies itself", () => {
+    expect(checkEmailTemplate({ subject: " ", body: "Dear customer, {{unsubscribeUrl}}" })).toEqual([
+      { code: "NO_SUBJECT", part: "subject" },
+      { code: "GENERIC_SALUTATION", text: "Dear customer", part: "body" },
+      { code: "NOT_PERSONAL", part: "body" },
+    ]);
+    // a subject need not be personal itself
+    expect(checkEmailTemplate({ subject: "Autumn tea", body: "{{name}}: {{unsubscribeUrl}}" })).toEqual([]);
+    const invite = { subject: "{{name}}", body: "{{name}}, tell us: {{surveyUrl}} {{unsubscribeUrl}}" };
+    expect(checkEmailTemplate(invite)).toEqual([{ code: "UNKNOWN_FIELD", field: "surveyUrl", part: "body" }]);
+    expect(checkEmailTemplate(invite, ["surveyUrl"])).toEqual([]);
+    expect(renderFor(invite.body, "email", wang, ["surveyUrl"])).toEqual({ ok: false, problems: [{ code: "MISSING_VALUE", field: "surveyUrl" }] });
+    expect(renderFor(invite.body, "email", { ...wang, surveyUrl: "https://shop.example/s/1" }, ["surveyUrl"]))
+      .toEqual({ ok: true, text: "王丽, tell us: https://shop.example/s/1 https://shop.example/u/abc" });
   });
 });

@@ -41,7 +41,7 @@ export type MergeValues = Partial<Record<MergeField, string>>;
 
 export type TemplateProblem =
   | { code: "UNKNOWN_FIELD"; field: string }
-  | { code: "MISSING_VALUE"; field: MergeField }
+  | { code: "MISSING_VALUE"; field: string }
   | { code: "GENERIC_SALUTATION"; text: string }
   | { code: "NOT_PERSONAL" }
   | { code: "NO_UNSUBSCRIBE" };
@@ -55,11 +55,15 @@ export function fieldsOf(template: string): string[] {
 
 const isField = (f: string): f is MergeField => Object.hasOwn(MERGE_FIELDS, f);
 
-/** What is wrong with a template as such, before any customer: unknown fields, generic salutations, nothing personal. */
-export function checkTemplate(template: string, channel: "email" | "sms" | "other"): TemplateProblem[] {
+/**
+ * What is wrong with a template as such, before any customer: unknown fields, generic
+ * salutations, nothing personal. `own` names the fields one kind of message supplies itself
+ * beyond the merge fields (a survey invitation's `surveyUrl`).
+ */
+export function checkTemplate(template: string, channel: "email" | "sms" | "other", own: readonly string[] = []): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const fields = fieldsOf(template);
-  for (const f of fields) if (!isField(f)) problems.push({ code: "UNKNOWN_FIELD", field: f });
+  for (const f of fields) if (!isField(f) && !own.includes(f)) problems.push({ code: "UNKNOWN_FIELD", field: f });
   for (const g of GENERIC) {
     const m = g.exec(template);
     if (m) problems.push({ code: "GENERIC_SALUTATION", text: m[0] });
@@ -73,18 +77,37 @@ export function checkTemplate(template: string, channel: "email" | "sms" | "othe
  * The message for one customer, or why it must not be sent to them: every problem of the
  * template, and each field the template uses that this customer has no value for.
  */
-export function renderFor(template: string, channel: "email" | "sms" | "other", values: MergeValues): { ok: true; text: string } | { ok: false; problems: TemplateProblem[] } {
-  const problems = checkTemplate(template, channel);
+export function renderFor(
+  template: string, channel: "email" | "sms" | "other", values: Readonly<Partial<Record<string, string>>>, own: readonly string[] = [],
+): { ok: true; text: string } | { ok: false; problems: TemplateProblem[] } {
+  const problems = checkTemplate(template, channel, own);
   for (const f of fieldsOf(template)) {
-    if (isField(f) && !(values[f] ?? "").trim()) problems.push({ code: "MISSING_VALUE", field: f });
+    if ((isField(f) || own.includes(f)) && !(values[f] ?? "").trim()) problems.push({ code: "MISSING_VALUE", field: f });
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, text: template.replace(FIELD, (_, f: string) => values[f as MergeField]!) };
+  return { ok: true, text: template.replace(FIELD, (_, f: string) => values[f]!) };
+}
+
+/** A problem of an e-mail template, with the part it is in. */
+export type EmailProblem = (TemplateProblem | { code: "NO_SUBJECT" }) & { part: "subject" | "body" };
+
+/**
+ * What is wrong with an e-mail template, the one check every e-mail a business writes gets
+ * (campaigns, plans, journeys, survey invitations): a subject without unknown fields or a
+ * generic salutation (it need not be personal itself), and a body that is personal and
+ * carries the unsubscribe link.
+ */
+export function checkEmailTemplate(t: { subject: string; body: string }, own: readonly string[] = []): EmailProblem[] {
+  const subject: EmailProblem[] = !t.subject.trim()
+    ? [{ code: "NO_SUBJECT", part: "subject" }]
+    : checkTemplate(t.subject, "other", own).filter((p) => p.code !== "NOT_PERSONAL").map((p) => ({ ...p, part: "subject" }));
+  return [...subject, ...checkTemplate(t.body, "email", own).map((p): EmailProblem => ({ ...p, part: "body" }))];
 }
 
 /** A template problem as a sentence for the person writing the template (what a 400 says). */
-export function problemText(p: TemplateProblem): string {
+export function problemText(p: TemplateProblem | { code: "NO_SUBJECT" }): string {
   switch (p.code) {
+    case "NO_SUBJECT": return "an e-mail needs a subject";
     case "UNKNOWN_FIELD": return `unknown merge field {{${p.field}}}`;
     case "MISSING_VALUE": return `no value for {{${p.field}}}`;
     case "GENERIC_SALUTATION": return `"${p.text}" tells a known customer we do not know them: use {{name}}`;

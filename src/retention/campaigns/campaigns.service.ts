@@ -4,7 +4,7 @@ import { z } from "zod";
 import { assignHoldout } from "../../analytics/campaigns/holdout.ts";
 import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
-import { checkTemplate, type TemplateProblem } from "../../domain/messages/template.ts";
+import { checkEmailTemplate, checkTemplate, type EmailProblem } from "../../domain/messages/template.ts";
 import { RetainError, badInput } from "../../errors.ts";
 import { dispatchEmails } from "../../messages/dispatch.ts";
 import { getMessagingSettings } from "../../messages/messaging-settings.ts";
@@ -76,7 +76,7 @@ export interface CampaignOut {
 }
 
 /** A problem of a campaign's template, and in which part it is. */
-export type CampaignProblem = (TemplateProblem & { part: "subject" | "body" }) | { code: "NO_SUBJECT"; part: "subject" };
+export type CampaignProblem = EmailProblem;
 
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -94,16 +94,9 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  * call, the talking points' unknown fields and generic salutations.
  */
 export function checkCampaignTemplate(t: { channel: CampaignChannel | string; subject: string | null; body: string }): CampaignProblem[] {
-  const problems: CampaignProblem[] = [];
-  const subjectProblems = (s: string) => checkTemplate(s, "other").filter((p) => p.code === "UNKNOWN_FIELD" || p.code === "GENERIC_SALUTATION");
-  if (t.channel === "email") {
-    if (!t.subject?.trim()) problems.push({ code: "NO_SUBJECT", part: "subject" });
-    else problems.push(...subjectProblems(t.subject).map((p) => ({ ...p, part: "subject" as const })));
-    problems.push(...checkTemplate(t.body, "email").map((p) => ({ ...p, part: "body" as const })));
-  } else {
-    problems.push(...subjectProblems(t.body).map((p) => ({ ...p, part: "body" as const })));
-  }
-  return problems;
+  if (t.channel === "email") return checkEmailTemplate({ subject: t.subject ?? "", body: t.body });
+  // a call's script: no unknown fields, no generic salutation (the caller knows whom they call)
+  return checkTemplate(t.body, "other").filter((p) => p.code === "UNKNOWN_FIELD" || p.code === "GENERIC_SALUTATION").map((p) => ({ ...p, part: "body" as const }));
 }
 
 type Row = {

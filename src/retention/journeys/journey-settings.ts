@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { DEFAULT_JOURNEY, type CategoryJourney, type JourneyStep } from "../../domain/journeys/post-purchase.ts";
-import { checkTemplate, fieldsOf, problemText } from "../../domain/messages/template.ts";
+import { checkEmailTemplate, fieldsOf, problemText } from "../../domain/messages/template.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
 import { DEFAULT_TEMPLATES, JOURNEY_STEPS, LANGUAGES, type Language } from "./journey-templates.ts";
@@ -53,11 +53,7 @@ export const JourneySettingsSchema = z.object({
   for (const step of JOURNEY_STEPS) {
     const t = s.steps[step];
     if (t.channel !== "email") continue;
-    if (!t.subject) ctx.addIssue({ code: "custom", path: ["steps", step, "subject"], message: "an e-mail needs a subject" });
-    for (const p of checkTemplate(t.subject, "other")) {
-      if (p.code === "UNKNOWN_FIELD" || p.code === "GENERIC_SALUTATION") ctx.addIssue({ code: "custom", path: ["steps", step, "subject"], message: problemText(p) });
-    }
-    for (const p of checkTemplate(t.body, "email")) ctx.addIssue({ code: "custom", path: ["steps", step, "body"], message: problemText(p) });
+    for (const p of checkEmailTemplate(t)) ctx.addIssue({ code: "custom", path: ["steps", step, p.part], message: problemText(p) });
     if (step === "welcome" && !fieldsOf(t.body).includes("serviceNumber")) {
       ctx.addIssue({ code: "custom", path: ["steps", step, "body"], message: "the welcome must give the service number: use {{serviceNumber}}" });
     }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CONTACT_TYPES, APPAREL_CASE, EMAIL_CONTACT_TYPES } from "../../analytics/campaigns/tiered-plan.ts";
 import { addMonths, dayNumber, dayText, isDay } from "../../domain/days.ts";
 import { decAdd, decSign } from "../../domain/decimal.ts";
-import { checkTemplate, problemText } from "../../domain/messages/template.ts";
+import { checkEmailTemplate, problemText } from "../../domain/messages/template.ts";
 import { RetainError } from "../../errors.ts";
 
 /**
@@ -93,11 +93,7 @@ function checkEmails(emails: Record<string, EmailTemplate>, ctx: z.RefinementCtx
       ctx.addIssue({ code: "custom", path: ["emails", type], message: `${why}; only ${EMAIL_CONTACT_TYPES.join(", ")} can be sent as e-mail` });
       continue;
     }
-    if (!t.subject) ctx.addIssue({ code: "custom", path: ["emails", type, "subject"], message: "an e-mail needs a subject" });
-    for (const p of checkTemplate(t.subject, "other")) {
-      if (p.code === "UNKNOWN_FIELD" || p.code === "GENERIC_SALUTATION") ctx.addIssue({ code: "custom", path: ["emails", type, "subject"], message: problemText(p) });
-    }
-    for (const p of checkTemplate(t.body, "email")) ctx.addIssue({ code: "custom", path: ["emails", type, "body"], message: problemText(p) });
+    for (const p of checkEmailTemplate(t)) ctx.addIssue({ code: "custom", path: ["emails", type, p.part], message: problemText(p) });
   }
 }
 

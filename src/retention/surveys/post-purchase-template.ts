@@ -1,4 +1,4 @@
-import { checkTemplate, type TemplateProblem } from "../../domain/messages/template.ts";
+import { checkEmailTemplate, fieldsOf, type EmailProblem } from "../../domain/messages/template.ts";
 import type { Language } from "../journeys/journey-templates.ts";
 
 /**
@@ -24,22 +24,13 @@ const TEMPLATES: Record<Language, { subject: string; body: string }> = {
 /** The built-in invitation in a language (used while the settings give none). */
 export const postPurchaseTemplate = (language: Language) => TEMPLATES[language];
 
-export type SurveyTemplateProblem = (TemplateProblem | { code: "NO_SURVEY_LINK" }) & { part: "subject" | "body" };
+/** The field an invitation supplies itself: the customer's own link to the survey. */
+export const SURVEY_URL = "surveyUrl";
 
-/**
- * What is wrong with an invitation template: the checks every e-mail gets, with
- * `{{surveyUrl}}` known here, and the link itself required in the body.
- */
+export type SurveyTemplateProblem = EmailProblem | { code: "NO_SURVEY_LINK"; part: "body" };
+
+/** What is wrong with an invitation template: the check every e-mail gets, and the link required in the body. */
 export function checkSurveyTemplate(t: { subject: string; body: string }): SurveyTemplateProblem[] {
-  const known = (s: string) => s.replaceAll(SURVEY_URL, "https://x.invalid/s/1");
-  const subject = checkTemplate(known(t.subject), "other").filter((p) => p.code !== "NOT_PERSONAL").map((p) => ({ ...p, part: "subject" as const }));
-  const body = checkTemplate(known(t.body), "email").map((p) => ({ ...p, part: "body" as const }));
-  const link = new RegExp(SURVEY_URL.source).test(t.body) ? [] : [{ code: "NO_SURVEY_LINK" as const, part: "body" as const }];
-  return [...subject, ...body, ...link];
+  const link: SurveyTemplateProblem[] = fieldsOf(t.body).includes(SURVEY_URL) ? [] : [{ code: "NO_SURVEY_LINK", part: "body" }];
+  return [...checkEmailTemplate(t, [SURVEY_URL]), ...link];
 }
-
-/** `{{surveyUrl}}` wherever it stands in a template. */
-export const SURVEY_URL = /\{\{\s*surveyUrl\s*\}\}/g;
-
-/** The template with each customer's link in place of `{{surveyUrl}}`. */
-export const withSurveyUrl = (t: { subject: string; body: string }, url: string) => ({ subject: t.subject.replaceAll(SURVEY_URL, url), body: t.body.replaceAll(SURVEY_URL, url) });

@@ -6,7 +6,7 @@ import { getMessagingSettings } from "../../messages/messaging-settings.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { getJourneySettings } from "../journeys/journey-settings.ts";
-import { postPurchaseTemplate, withSurveyUrl } from "./post-purchase-template.ts";
+import { postPurchaseTemplate, SURVEY_URL } from "./post-purchase-template.ts";
 import { getSurvey, getSurveySettings, tokenFor } from "./surveys.service.ts";
 
 /**
@@ -73,12 +73,12 @@ export async function invitePostPurchase(db: Db, day: string, o: { baseUrl?: str
         returning customer_id::float8 as customer_id, invitation_id::float8 as invitation_id`.execute(trx)).rows);
     }
     out.invited = made.length;
-    // Each customer's own link goes into their copy: one dispatch per invitation, keyed by it.
-    for (const m of made) {
-      const url = `${baseUrl.replace(/\/+$/, "")}/s/${await tokenFor(trx, m.customer_id, m.invitation_id)}`;
-      const [r] = await dispatchEmails(trx, [{ customerId: m.customer_id, key: `survey-${m.invitation_id}` }], withSurveyUrl(template, url), { baseUrl, now });
-      out.emails[r!.status]++;
-    }
+    // one dispatch for all: each customer's own link is a field of this message
+    const items = await Promise.all(made.map(async (m) => ({
+      customerId: m.customer_id, key: `survey-${m.invitation_id}`,
+      own: { [SURVEY_URL]: `${baseUrl.replace(/\/+$/, "")}/s/${await tokenFor(trx, m.customer_id, m.invitation_id)}` },
+    })));
+    for (const r of await dispatchEmails(trx, items, template, { baseUrl, now, ownFields: [SURVEY_URL] })) out.emails[r.status]++;
     await recordChange(trx, SYSTEM_ACTOR, {
       action: "survey.invited", entityType: "survey", entityId: settings.surveyId!,
       after: { audience: { kind: "purchased", from, to, automatic: true }, invited: made.length, emails: out.emails },

@@ -9,6 +9,7 @@ import { canonical, liveCustomerId } from "../../store/customers.repository.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, putFeatureSetting } from "../../store/settings.repository.ts";
 import { inTransaction } from "../../store/transaction.ts";
+import { problemText } from "../../domain/messages/template.ts";
 import { checkSurveyTemplate } from "./post-purchase-template.ts";
 
 /**
@@ -188,7 +189,7 @@ export async function setSurveySettings(db: Db, s: SurveySettings, actor: Actor)
   if (p.subject !== null && p.body !== null) {
     const [first] = checkSurveyTemplate({ subject: p.subject, body: p.body });
     if (first) {
-      const what = first.code === "NO_SURVEY_LINK" ? "the body has no {{surveyUrl}}, the customer's link to the survey" : `${first.code}${"field" in first ? ` (${first.field})` : ""}`;
+      const what = first.code === "NO_SURVEY_LINK" ? "the body has no {{surveyUrl}}, the customer's link to the survey" : problemText(first);
       throw badInput(`postPurchase.${first.part}`, what, "Fix the template: merge fields are listed in docs/messaging.md; the body carries {{surveyUrl}} and {{unsubscribeUrl}}.");
     }
   }
