@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { renderFor, type MergeField, type TemplateProblem } from "../domain/messages/template.ts";
+import { renderFor, type MergeValues, type TemplateProblem } from "../domain/messages/template.ts";
 import { enqueue } from "../jobs/queue.ts";
 import type { Database } from "../store/schema.ts";
 import { consentsOf, mayContact } from "./consent.ts";
@@ -62,6 +62,15 @@ export async function emailReach(db: Kysely<Database>, customerIds: readonly num
   return out;
 }
 
+/**
+ * The address the links in messages (unsubscribe, survey) point to: the messaging settings'
+ * public address, else the server's own as the caller knows it (the address staff use), else
+ * none, and then every e-mail is held.
+ */
+export async function linkBase(db: Kysely<Database>, serverBase?: string): Promise<string> {
+  return (await getMessagingSettings(db)).publicUrl || serverBase || "";
+}
+
 export async function dispatchEmails(
   db: Kysely<Database>,
   items: ReadonlyArray<{ customerId: number; key: string; own?: Readonly<Record<string, string>> }>,
@@ -71,13 +80,15 @@ export async function dispatchEmails(
   if (items.length === 0) return [];
   const reach = await emailReach(db, items.map((i) => i.customerId));
   const reachable = [...reach.entries()].filter(([, r]) => r.skip === null).map(([id]) => id);
-  const values = await mergeValuesFor(db, reachable, { baseUrl: o.baseUrl, channel: CHANNEL });
+  const values = o.baseUrl ? await mergeValuesFor(db, reachable, { baseUrl: o.baseUrl, channel: CHANNEL }) : new Map<number, MergeValues>();
 
   const out: DispatchResult[] = [];
   for (const item of items) {
     const { customerId } = item;
     const person = reach.get(customerId)!;
     if (person.skip !== null) { out.push({ customerId, status: "skipped", reason: person.skip }); continue; }
+    // without an address for its links, no e-mail can carry its unsubscribe link
+    if (!o.baseUrl) { out.push({ customerId, status: "held", reason: "NO_PUBLIC_URL" }); continue; }
     // the customer's merge values, and the fields this kind of message supplies itself (a survey link)
     const v: Readonly<Partial<Record<string, string>>> = { ...values.get(customerId), ...item.own };
     const own = o.ownFields ?? [];

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../support/app.ts";
 import { importLines } from "../support/import-rows.ts";
@@ -65,7 +66,7 @@ describe.each(STORE_KINDS)("contact plans over HTTP (%s)", (kind) => {
     expect((await t.as.analyst.get("/api/plans")).json().items.map((p: { id: number }) => p.id)).toContain(plan.id);
   });
 
-  it("takes e-mail templates for message types only, names the field a template fails on, and holds them as tasks without a public address", async () => {
+  it("takes e-mail templates for message types only, names the field a template fails on, and links to the server's own address while no public one is set", async () => {
     const example = (await t.as.analyst.get("/api/plans/example")).json();
     // the first quarter of 2027, away from the first test's plan so the caps leave it alone
     const body = { ...example, name: "Coupons", quarterStart: "2027-01-01" };
@@ -89,15 +90,17 @@ describe.each(STORE_KINDS)("contact plans over HTTP (%s)", (kind) => {
     const patched = await t.as.manager.patch(`/api/plans/${plan.id}`, { emails: { coupon: good, clearanceNotice: { ...good, subject: "" } } });
     expect(patched.json()).toMatchObject({ field: "emails.clearanceNotice.subject" });
 
-    // no public address is set: every coupon is held and given to the owner as a task
+    // no public address is set: the links point to the address the request came to, as staff reach the server
+    await t.store.db.updateTable("customers").set({ email: sql`lower(external_id) || '@example.com'`, name: sql`external_id` }).execute();
+    await t.store.db.updateTable("order_lines").set({ description: "Jasmine tea" }).execute();
     const gen = await t.as.manager.post(`/api/plans/${plan.id}/generate`);
     expect(gen.statusCode, gen.body).toBe(200);
     const r = gen.json();
-    const coupons = await t.store.db.selectFrom("tasks").select(["kind", "notes", "owner_id"]).where("source_type", "=", "plan").where("source_id", "=", plan.id).where("kind", "=", "coupon").execute();
-    expect(r.emails.queued).toBe(0);
-    expect(r.emails.held).toBeGreaterThan(0);
-    expect(coupons).toHaveLength(r.emails.held);
-    expect(coupons.every((x) => x.notes?.includes("NO_PUBLIC_URL") && x.owner_id === t.as.agent.userId)).toBe(true);
+    expect(r.emails, JSON.stringify(r.emails)).toMatchObject({ held: 0 });
+    expect(r.emails.queued).toBeGreaterThan(0);
+    const jobs = await t.store.db.selectFrom("jobs").select("payload").where("key", "like", `plan-${plan.id}-%`).execute();
+    expect(jobs).toHaveLength(r.emails.queued);
+    expect(jobs.map((j) => /http:\/\/[^/]+\/u\//.exec((j.payload as { text: string }).text)?.[0])).toEqual(jobs.map(() => "http://localhost:80/u/"));
     expect(r.tiers.reduce((s: number, x: { emails: { held: number } }) => s + x.emails.held, 0)).toBe(r.emails.held);
   });
 });

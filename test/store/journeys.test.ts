@@ -57,7 +57,10 @@ describe.each(STORE_KINDS)("post-purchase journeys on %s", (kind) => {
       { sku: "AP-2", name: "Rice cooker", category: "appliance", replacement_days: 360 },
       { sku: "AP-3", name: "Toaster", category: "appliance", replacement_days: null },
     ] as never).execute();
-    await putJourneySettings(db, { ...defaultJourneySettings("en"), categories: [{ category: "skincare", infoAfterDays: 5, checkInAfterDays: 20, replacementCycleDays: 60, offerLeadDays: 10 }] });
+    // Every step a task here, to follow when each falls; the e-mail steps have their own test below.
+    const en = defaultJourneySettings("en");
+    const asTasks = Object.fromEntries(Object.entries(en.steps).map(([k, v]) => [k, { ...v, channel: "task" }])) as typeof en.steps;
+    await putJourneySettings(db, { ...en, steps: asTasks, categories: [{ category: "skincare", infoAfterDays: 5, checkInAfterDays: 20, replacementCycleDays: 60, offerLeadDays: 10 }] });
     for (const n of ["A", "B", "C", "D", "E"]) c[n] = await customer(db, `Customer ${n}`);
     o.A = await order(db, c.A!, "2026-03-01", [{ category: "skincare" }, { category: "appliance" }]);
     o.B = await order(db, c.B!, "2026-03-01", [{ category: "appliance" }]);

@@ -76,7 +76,8 @@ describe.each(STORE_KINDS)("the post-purchase survey by e-mail on %s", (kind) =>
   it("e-mails each customer who bought a week ago, or earlier that week, their own link; once", async () => {
     const s = await getSurveySettings(store.db);
     await setSurveySettings(store.db, { ...s, postPurchase: { surveyId, afterDays: 7, subject: null, body: null } }, SYSTEM_ACTOR);
-    const r = await invitePostPurchase(store.db, DAY, { now: NOW });
+    // the settings' public address wins over the server's own (the one the daily job knows)
+    const r = await invitePostPurchase(store.db, DAY, { now: NOW, baseUrl: "http://127.0.0.1:4380" });
     expect(r).toEqual({ surveyId, purchasedFrom: "2026-05-07", purchasedTo: "2026-05-13", invited: 2, emails: { queued: 2, held: 0, skipped: 2 } });
     const sent = await emails();
     expect(sent.map((m) => m.customerId).sort()).toEqual([id["ON-TIME"], id["MISSED-RUN"]].sort());

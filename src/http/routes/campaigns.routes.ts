@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MERGE_FIELDS } from "../../domain/messages/template.ts";
-import { getMessagingSettings } from "../../messages/messaging-settings.ts";
 import { AudienceSchema, previewAudience, STRATA } from "../../retention/campaigns/audience.ts";
 import { campaignResults } from "../../retention/campaigns/campaign-results.service.ts";
 import {
@@ -109,8 +108,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: Id }), response: { 200: Campaign },
     },
   }, async (req) => {
-    const baseUrl = (await getMessagingSettings(db)).publicUrl || `${req.protocol}://${req.host}`;
-    return startCampaign(db, req.params.id, actorOf(req), { baseUrl });
+    return startCampaign(db, req.params.id, actorOf(req), { baseUrl: `${req.protocol}://${req.host}` });
   });
 
   app.post("/campaigns/:id/cancel", {

@@ -108,7 +108,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       tags, summary: "Generate the quarter's contacts within the frequency caps, as tasks or (types with a template) e-mails; again: only what is missing",
       params: z.object({ id: Id }), response: { 200: Generated },
     },
-  }, async (req) => generatePlan(db, req.params.id, actorOf(req)));
+  }, async (req) => generatePlan(db, req.params.id, actorOf(req), { baseUrl: `${req.protocol}://${req.host}` }));
 
   app.get("/plans/:id/results", {
     config: { permission: "reports:read" },

@@ -6,8 +6,7 @@ import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { checkEmailTemplate, checkTemplate, type EmailProblem } from "../../domain/messages/template.ts";
 import { RetainError, badInput } from "../../errors.ts";
-import { dispatchEmails } from "../../messages/dispatch.ts";
-import { getMessagingSettings } from "../../messages/messaging-settings.ts";
+import { dispatchEmails, linkBase } from "../../messages/dispatch.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
@@ -237,7 +236,7 @@ export async function startCampaign(db: Db, id: number, actor: Actor, o: StartOp
     }
     let results: Array<{ customerId: number; status: "queued" | "held" | "skipped"; reason?: string }>;
     if (c.channel === "email") {
-      const baseUrl = o.baseUrl ?? (await getMessagingSettings(trx)).publicUrl;
+      const baseUrl = await linkBase(trx, o.baseUrl);
       if (!baseUrl) throw badInput("publicUrl", "e-mails need the public address their links point to", "Set it under Settings → Messaging.");
       results = await dispatchEmails(trx, contacted.map((customerId) => ({ customerId, key: `campaign-${id}` })), { subject: c.subject ?? "", body: c.body }, { baseUrl, now });
     } else {

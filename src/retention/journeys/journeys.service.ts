@@ -1,8 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { journeysFor, type CategoryJourney, type JourneyStep, type Purchase } from "../../domain/journeys/post-purchase.ts";
-import { dispatchEmails, morningOf } from "../../messages/dispatch.ts";
-import { getMessagingSettings } from "../../messages/messaging-settings.ts";
+import { dispatchEmails, linkBase, morningOf } from "../../messages/dispatch.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { getFeatureSetting, getSettings, putFeatureSetting } from "../../store/settings.repository.ts";
@@ -149,8 +148,7 @@ export async function generateJourneySteps(db: Db, asOfDay: string, o: { baseUrl
   const out: JourneyRun = { enabled: s.enabled, created: 0, existing: 0, byStep: zero(), tasks: 0, emails: { queued: 0, held: 0, skipped: 0 } };
   if (!s.enabled) return out;
   const asOf = dayNumber(asOfDay);
-  const { publicUrl } = await getMessagingSettings(db);
-  const baseUrl = publicUrl || o.baseUrl || "";
+  const baseUrl = await linkBase(db, o.baseUrl);
   const { timezone } = await getSettings(db);
   // Steps due since the last run (at most CATCH_UP_DAYS back, for days the server was down);
   // the first run starts today, so switching journeys on does not bring weeks of late welcomes.
@@ -165,11 +163,7 @@ export async function generateJourneySteps(db: Db, asOfDay: string, o: { baseUrl
       else {
         const fresh = await notYetSent(db, mine);
         out.existing += mine.length - fresh.length;
-        if (!baseUrl) {
-          out.emails.held += fresh.length;
-          asTasks.push(...fresh.map((item) => ({ item, held: "NO_PUBLIC_URL" })));
-        }
-        for (const [dueOn, group] of baseUrl ? groupBy(fresh, (i) => i.dueOn) : []) {
+        for (const [dueOn, group] of groupBy(fresh, (i) => i.dueOn)) {
           // Tomorrow's step waits for the morning; today's and late ones go now.
           const runAt = dayNumber(dueOn) > asOf ? await morningOf(db, dueOn, timezone) : undefined;
           const results = await dispatchEmails(db, group.map((i) => ({ customerId: i.customerId, key: i.emailKey })), s.steps[step], { baseUrl, runAt, now: o.now });

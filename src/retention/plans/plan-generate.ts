@@ -6,8 +6,7 @@ import { recordChange, type Actor } from "../../audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { decDivInt } from "../../domain/decimal.ts";
 import { RetainError } from "../../errors.ts";
-import { dispatchEmails, morningOf } from "../../messages/dispatch.ts";
-import { getMessagingSettings } from "../../messages/messaging-settings.ts";
+import { dispatchEmails, linkBase, morningOf } from "../../messages/dispatch.ts";
 import { EMAIL_QUEUE } from "../../messages/outbox.ts";
 import type { Database } from "../../store/schema.ts";
 import { getSettings } from "../../store/settings.repository.ts";
@@ -160,7 +159,7 @@ type Proposal = ProposedContact & { type: ContactType; k: number; tier: number }
  * Generates (or completes) the plan's quarter of contacts. Idempotent: the same plan adds
  * nothing the second time. `now` stands for the clock (which contact days are still to come).
  */
-export async function generatePlan(db: Db, planId: number, actor: Actor, o: { now?: Date } = {}): Promise<GenerateResult> {
+export async function generatePlan(db: Db, planId: number, actor: Actor, o: { now?: Date; baseUrl?: string } = {}): Promise<GenerateResult> {
   return inTransaction(db, async (trx) => {
     const plan = await getPlan(trx, planId, true);
     if (plan.status === "archived") throw new RetainError("CONFLICT", `The plan "${plan.name}" is archived.`, { field: "status" });
@@ -208,25 +207,21 @@ export async function generatePlan(db: Db, planId: number, actor: Actor, o: { no
       else if (before.has(`${sendKey(p)}:${p.customer}`) || before.has(`${p.customer} ${taskKey(p)}`)) tiers[p.tier]!.existing++;
       else byEmail.push(p);
     }
-    const { publicUrl } = await getMessagingSettings(trx);
-    if (byEmail.length > 0 && !publicUrl) {
-      // Without the server's public address an e-mail's unsubscribe link cannot be made.
-      for (const p of byEmail) {
-        tiers[p.tier]!.emails.held++;
-        asTasks.push({ p, held: "NO_PUBLIC_URL" });
-      }
-    } else if (byEmail.length > 0) {
+    if (byEmail.length > 0) {
+      const baseUrl = await linkBase(trx, o.baseUrl);
       const today = dayNumber(todayIn(timezone, o.now));
       const groups = new Map<string, Proposal[]>();
       for (const p of byEmail) {
         // A contact of today or a past day of the quarter goes now; a coming one on its morning.
         const g = `${p.type} ${Math.max(p.day, today)}`;
-        groups.set(g, [...(groups.get(g) ?? []), p]);
+        const group = groups.get(g);
+        if (group) group.push(p);
+        else groups.set(g, [p]);
       }
       for (const group of groups.values()) {
         const { type, day } = group[0]!;
         const runAt = day > today ? await morningOf(trx, dayText(day), timezone) : undefined;
-        const results = await dispatchEmails(trx, group.map((p) => ({ customerId: p.customer, key: sendKey(p) })), plan.emails[type]!, { baseUrl: publicUrl, runAt, now: o.now });
+        const results = await dispatchEmails(trx, group.map((p) => ({ customerId: p.customer, key: sendKey(p) })), plan.emails[type]!, { baseUrl, runAt, now: o.now });
         results.forEach((r, n) => {
           const p = group[n]!;
           tiers[p.tier]!.emails[r.status]++;

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { SYSTEM_ACTOR, recordChange } from "../../audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
-import { dispatchEmails, emailReach } from "../../messages/dispatch.ts";
-import { getMessagingSettings } from "../../messages/messaging-settings.ts";
+import { dispatchEmails, emailReach, linkBase } from "../../messages/dispatch.ts";
 import type { Database } from "../../store/schema.ts";
 import { inTransaction } from "../../store/transaction.ts";
 import { getJourneySettings } from "../journeys/journey-settings.ts";
@@ -44,7 +43,7 @@ export async function invitePostPurchase(db: Db, day: string, o: { baseUrl?: str
   if (settings.surveyId === null) return none;
   const survey = await getSurvey(db, settings.surveyId);
   if (survey.status !== "open") return none;
-  const baseUrl = o.baseUrl || (await getMessagingSettings(db)).publicUrl;
+  const baseUrl = await linkBase(db, o.baseUrl);
   if (!baseUrl) return none; // the links would lead nowhere: nothing is sent until the public address is set
   const to = dayText(dayNumber(day) - settings.afterDays);
   const from = dayText(dayNumber(to) - (CATCH_UP_DAYS - 1));
