@@ -38,7 +38,7 @@ export interface PostPurchaseRun {
 /** Invites and e-mails the customers who bought `afterDays` before `day` (see the module's note). */
 export async function invitePostPurchase(db: Db, day: string, o: { baseUrl?: string; now?: Date } = {}): Promise<PostPurchaseRun> {
   const now = o.now ?? new Date();
-  const settings = (await getSurveySettings(db)).postPurchase;
+  const { postPurchase: settings, linkValidDays } = await getSurveySettings(db);
   const none: PostPurchaseRun = { surveyId: settings.surveyId, purchasedFrom: null, purchasedTo: null, invited: 0, emails: { queued: 0, held: 0, skipped: 0 } };
   if (settings.surveyId === null) return none;
   const survey = await getSurvey(db, settings.surveyId);
@@ -57,7 +57,6 @@ export async function invitePostPurchase(db: Db, day: string, o: { baseUrl?: str
   const reach = await emailReach(db, buyers);
   const reachable = buyers.filter((id) => reach.get(id)?.skip === null);
   const template = settings.subject && settings.body ? { subject: settings.subject, body: settings.body } : postPurchaseTemplate((await getJourneySettings(db)).language);
-  const { linkValidDays } = await getSurveySettings(db);
   const expires = new Date(now.getTime() + linkValidDays * 86_400_000).toISOString();
   const out: PostPurchaseRun = { ...none, purchasedFrom: from, purchasedTo: to };
   out.emails.skipped = buyers.length - reachable.length;
