@@ -158,8 +158,10 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     const searched = agent.waitForResponse((r) => new URL(r.url()).pathname === "/api/search");
     await agent.keyboard.type(String(outside.customer_id));
     await searched;
+    // The list comes whole once the search has answered; the id option, last, is scrolled to.
     await agent.getByTestId("complaint-form-customer-option").first().waitFor();
     await agent.keyboard.press("ArrowUp");
+    await agent.locator(".ant-select-item-option-active").filter({ hasText: `客户 ID ${outside.customer_id}` }).waitFor();
     await agent.keyboard.press("Enter");
     await expect.poll(() => picker.textContent()).toBe(`客户 ID ${outside.customer_id}`);
     await agent.getByTestId("agenda-new-title").fill("试穿回访");

@@ -12,7 +12,7 @@ interface Props {
 
 /**
  * Picks a customer by the app's search (name, phone, e-mail, external id, pinyin initials,
- * GET /api/search); a whole number typed in is also offered as a customer id.
+ * GET /api/search); a whole number typed in is also offered as a customer id, last.
  */
 export function CustomerPicker({ value, onChange }: Props) {
   const { t } = useTranslation();
@@ -29,7 +29,10 @@ export function CustomerPicker({ value, onChange }: Props) {
     value: c.id,
     label: [c.name ?? t("common.unnamed"), c.externalId, c.phone].filter(Boolean).join(" · "),
   }));
-  const asId = /^\d+$/.test(q) && !found.some((o) => String(o.value) === q) ? [{ value: Number(q), label: t("complaints.form.customerById", { id: q }) }] : [];
+  // The typed id is offered once the search for that text has answered, after what it found:
+  // offered earlier, the list would reshuffle under the user's arrow keys as the results land.
+  const settled = q.length > 0 && !search.isPending;
+  const asId = settled && /^\d+$/.test(q) && !found.some((o) => String(o.value) === q) ? [{ value: Number(q), label: t("complaints.form.customerById", { id: q }) }] : [];
   const options = [...found, ...asId];
   // Keep the chosen customer's label once the search text moves on.
   if (picked && value === picked.value && !options.some((o) => o.value === value)) options.unshift(picked);
