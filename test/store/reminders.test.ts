@@ -112,4 +112,25 @@ describe.each(STORE_KINDS)("care reminders on %s", (kind) => {
     const lunar = u.items.find((i) => i.customerId === c.lunar);
     expect(lunar).toMatchObject({ state: "planned", dueOn: "2027-04-06", occasion: { kind: "lunarBirthday", date: "2027-04-09", lunar: { month: 3, day: 3, leap: false }, years: 47 } });
   });
+
+  it("makes in one run through a later day what a run on each day up to it would have made", async () => {
+    const rollback = new Error("rollback");
+    const made = async (run: (trx: Db) => Promise<unknown>) => {
+      let keys: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        await run(trx);
+        keys = (await trx.selectFrom("tasks").select(["task_key", "due_on", "owner_id"]).orderBy("task_key").execute())
+          .map((t) => `${t.task_key} ${String(t.due_on).slice(0, 10)} ${t.owner_id}`);
+        throw rollback;
+      }).catch((e: unknown) => { if (e !== rollback) throw e; });
+      return keys;
+    };
+    const daily = await made(async (trx) => {
+      for (let d = Date.parse("2027-02-01"); d <= Date.parse("2027-04-30"); d += 86_400_000) await generateCareReminders(trx, new Date(d).toISOString().slice(0, 10));
+    });
+    const once = await made((trx) => generateCareReminders(trx, "2027-02-01", { throughDay: "2027-04-30" }));
+    expect(once).toEqual(daily);
+    // The lunar birthday of 2027 (三月初三 = 9 April) and 28 February for the 29th are among them.
+    expect(daily.filter((k) => k.includes("2027-"))).toEqual(expect.arrayContaining([expect.stringContaining("2027-04-06"), expect.stringContaining("2027-02-2")]));
+  });
 });

@@ -158,14 +158,15 @@ export async function* carePages(db: Db, asOfDay: string, toDay: string, s: Remi
       const items: CareItem[] = [];
       for (const c of customers) {
         const last = [c.last_visit, c.last_planned].filter((x): x is string => x !== null).map(dayNumber);
-        // Never visited nor planned: the first visit is due now.
-        const due = Math.max(last.length ? Math.max(...last) + s.visits.everyDays : asOf, asOf);
-        if (due > to) continue;
-        const date = dayText(due);
-        items.push({
-          customerId: c.customer_id, customerName: c.name, ownerId: c.owner_id, source: "visit", kind: "visit", key: `visit:${date}`, dueOn: date,
-          title: visitTitle(lang, c.name), notes: c.last_visit ? `${c.last_visit} →` : null, occasionDate: date, lunar: null, festival: null, years: null, label: null,
-        });
+        // Never visited nor planned: the first visit is due now. Each planned visit counts as
+        // the last one for the next, as it will for the next day's run.
+        for (let due = Math.max(last.length ? Math.max(...last) + s.visits.everyDays : asOf, asOf); due <= to; due += s.visits.everyDays) {
+          const date = dayText(due);
+          items.push({
+            customerId: c.customer_id, customerName: c.name, ownerId: c.owner_id, source: "visit", kind: "visit", key: `visit:${date}`, dueOn: date,
+            title: visitTitle(lang, c.name), notes: c.last_visit ? `${c.last_visit} →` : null, occasionDate: date, lunar: null, festival: null, years: null, label: null,
+          });
+        }
       }
       if (items.length) yield items;
     }
@@ -182,12 +183,14 @@ export interface CareRun {
 /**
  * The care reminders due from `asOfDay` (the business's local day) to the settings' horizon,
  * as tasks for the customers' owners (unassigned when the customer has none). Idempotent.
+ * `throughDay` reaches further than the horizon: one run then makes what a run on each day
+ * up to it would have made (the demo's past month).
  */
-export async function generateCareReminders(db: Db, asOfDay: string): Promise<CareRun> {
+export async function generateCareReminders(db: Db, asOfDay: string, o: { throughDay?: string } = {}): Promise<CareRun> {
   const s = await getReminderSettings(db);
   const out: CareRun = { enabled: s.enabled, created: 0, existing: 0, byKind: {} };
   if (!s.enabled) return out;
-  const toDay = dayText(dayNumber(asOfDay) + s.horizonDays);
+  const toDay = dayText(Math.max(dayNumber(asOfDay) + s.horizonDays, o.throughDay ? dayNumber(o.throughDay) + s.horizonDays : -Infinity));
   for await (const items of carePages(db, asOfDay, toDay, s)) {
     for (const kind of new Set(items.map((i) => i.kind))) {
       const mine = items.filter((i) => i.kind === kind);
