@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Actor } from "../audit/audit.repository.ts";
 import { responseLines, DEMO_LIFT, type ContactedCustomer } from "../demo/responses.ts";
+import { Rng } from "../demo/rng.ts";
 import { dayNumber, dayText } from "../domain/days.ts";
 import type { OrderLineInput } from "../domain/inputs.ts";
 import { runImport } from "../ingest/run.ts";
@@ -8,6 +9,7 @@ import { OrderSink } from "../ingest/sinks/orders.ts";
 import type { Database } from "../store/schema.ts";
 import { getSettings, loadFxTable } from "../store/settings.repository.ts";
 import { createCampaign, startCampaign } from "./campaigns/campaigns.service.ts";
+import { generateCareReminders } from "./journeys/reminders.service.ts";
 import { apparelExample, quarterOf, quarterStartOf } from "./plans/plan-definition.ts";
 import { generatePlan } from "./plans/plan-generate.ts";
 import { createPlan } from "./plans/plans.service.ts";
@@ -119,4 +121,61 @@ export async function loadDemoActions(db: Db, o: { seed: number; end: string; sn
   }
   out.responses = await importResponses(db, lines, `demo responses (seed=${o.seed}, end=${o.end})`);
   return out;
+}
+
+/** The days before the agenda's first day whose care reminders the demo's reps have worked. */
+export const DEMO_CARE_DAYS = 30;
+/** The share of those reminders the reps missed: they stand overdue on the agenda. */
+const MISSED = 1 / 12;
+const STREAM_CARE = 31;
+const CARE_DONE: readonly (readonly [channel: string, outcome: string])[] = [
+  ["wechat", "已送上祝福，客户回复感谢"], ["wechat", "已送上祝福"], ["phone", "电话问候，客户很高兴"], ["sms", "已发祝福短信"],
+];
+const VISIT_DONE: readonly (readonly [channel: string, outcome: string])[] = [
+  ["visit", "拜访完成，沟通下季度需求"], ["visit", "拜访完成，客户反馈良好"], ["phone", "客户出差，改为电话沟通"],
+];
+
+export interface DemoCareMonth {
+  /** The care reminders and planned visits that fell due to a rep over the month. */
+  due: number;
+  done: number;
+  missed: number;
+}
+
+/**
+ * The reps' last month of care (DOMAIN §5): the care reminders and key-account visits the
+ * daily job would have made on each of the `DEMO_CARE_DAYS` days up to `end`, each done on its
+ * due day by its owner with the contact on the customer's timeline — but about one in twelve,
+ * missed and now overdue — so Today and the team view open on a team at work rather than on
+ * an empty history. Made once: a store whose reps have done a care reminder keeps its own.
+ */
+export async function workDemoCareMonth(db: Db, o: { seed: number; end: string }): Promise<DemoCareMonth | null> {
+  const worked = await db.selectFrom("tasks").select("task_id").where("source_type", "in", ["reminder", "visit"]).where("status", "=", "done").limit(1).executeTakeFirst();
+  if (worked) return null;
+  const first = dayNumber(o.end) - DEMO_CARE_DAYS + 1;
+  await generateCareReminders(db, dayText(first), { throughDay: o.end });
+  const due = await db.selectFrom("tasks").select(["customer_id", "task_id", "kind"])
+    .where("source_type", "in", ["reminder", "visit"]).where("status", "=", "open").where("owner_id", "is not", null)
+    .where("due_on", ">=", dayText(first)).where("due_on", "<=", o.end)
+    .orderBy("customer_id").orderBy("task_key").execute();
+  const rng = new Rng(o.seed, 0, STREAM_CARE);
+  const done: Array<{ taskId: number; channel: string; outcome: string }> = [];
+  for (const t of due) {
+    if (rng.chance(MISSED)) continue;
+    const choices = t.kind === "visit" ? VISIT_DONE : CARE_DONE;
+    const [channel, outcome] = choices[rng.int(0, choices.length - 1)]!;
+    done.push({ taskId: Number(t.task_id), channel, outcome });
+  }
+  for (let i = 0; i < done.length; i += 1000) {
+    const chunk = done.slice(i, i + 1000);
+    const rows = sql.join(chunk.map((d) => sql`(${d.taskId}::bigint, ${d.channel}, ${d.outcome})`));
+    // Done at three in the afternoon of the due day, the business's (Shanghai's) time, like the plan's calls.
+    await sql`update tasks t set status = 'done', outcome = d.outcome, done_at = (t.due_on + time '15:00') at time zone 'Asia/Shanghai', done_by = t.owner_id
+      from (values ${rows}) as d(task_id, channel, outcome)
+      where t.task_id = d.task_id and t.status = 'open'`.execute(db);
+    await sql`insert into interactions (customer_id, occurred_at, channel, direction, purpose, outcome, notes, user_id, external_ref, import_id)
+      select t.customer_id, t.done_at, d.channel, 'outbound', t.kind, t.outcome, null, t.owner_id, 'task:' || t.task_id, null
+      from tasks t join (values ${rows}) as d(task_id, channel, outcome) on d.task_id = t.task_id`.execute(db);
+  }
+  return { due: due.length, done: done.length, missed: due.length - done.length };
 }

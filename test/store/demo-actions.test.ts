@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LIFT } from "../../src/demo/responses.ts";
+import { dayNumber, dayText } from "../../src/domain/days.ts";
 import { loadDemo } from "../../src/ingest/load-demo.ts";
 import { campaignResults } from "../../src/retention/campaigns/campaign-results.service.ts";
-import { lastWholeQuarter, loadDemoActions, winbackStart } from "../../src/retention/demo-actions.ts";
+import { DEMO_CARE_DAYS, lastWholeQuarter, loadDemoActions, winbackStart, workDemoCareMonth } from "../../src/retention/demo-actions.ts";
+import { teamView } from "../../src/retention/tasks/agenda.service.ts";
 import { planResults } from "../../src/retention/plans/plan-results.service.ts";
 import type { Store } from "../../src/store/connect.ts";
 import { snapshotSegments } from "../../src/value/value-report.service.ts";
@@ -97,5 +99,29 @@ describe.each(STORE_KINDS)("the demo's contact plan and win-back on %s", (kind) 
     const [o, t] = [await orders(), await tasks()];
     expect(await loadDemoActions(store.db, { seed: 11, end: END, snapshotDates: snapshots })).toEqual({ plan: null, winback: null, responses: 0 });
     expect([await orders(), await tasks()]).toEqual([o, t]);
+  });
+
+  it("has the reps work the last month's care reminders, all but a few done on their day with the contact on the timeline, once", async () => {
+    const care = await workDemoCareMonth(store.db, { seed: 11, end: END });
+    expect(care!.done).toBeGreaterThan(0);
+    expect(care!.missed / (care!.done + care!.missed)).toBeGreaterThan(0.01);
+    expect(care!.missed / (care!.done + care!.missed)).toBeLessThan(0.25);
+    const from = dayText(dayNumber(END) - DEMO_CARE_DAYS + 1);
+    const rows = await sql<{ status: string; due: string; done_day: string | null; by_owner: boolean | null; touches: number }>`
+      select t.status, t.due_on::text as due, (t.done_at at time zone 'Asia/Shanghai')::date::text as done_day, t.done_by = t.owner_id as by_owner,
+        (select count(*) from interactions i where i.customer_id = t.customer_id and i.external_ref = 'task:' || t.task_id)::int as touches
+      from tasks t where t.source_type in ('reminder', 'visit') and t.due_on between ${from} and ${END} and t.owner_id is not null`.execute(store.db);
+    const done = rows.rows.filter((r) => r.status === "done");
+    expect(done.length).toBe(care!.done);
+    expect(rows.rows.length - done.length).toBe(care!.missed);
+    for (const r of done) expect(r).toMatchObject({ done_day: r.due, by_owner: true, touches: 1 });
+    // The team view on the next day counts the work and the overdue.
+    const team = await teamView(store.db, { day: "2026-07-01", timezone: "Asia/Shanghai" });
+    expect(team.staff.reduce((n, s) => n + s.done30, 0)).toBeGreaterThanOrEqual(care!.done);
+    expect(team.staff.reduce((n, s) => n + s.overdue, 0)).toBeGreaterThanOrEqual(care!.missed);
+    // Once: a store whose reps have worked reminders keeps its own.
+    const n = await store.db.selectFrom("interactions").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    expect(await workDemoCareMonth(store.db, { seed: 11, end: END })).toBeNull();
+    expect(await store.db.selectFrom("interactions").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).toEqual(n);
   });
 });

@@ -27,7 +27,7 @@ import { MODEL_STEPS, runModels } from "../../prediction/models.service.ts";
 import { modelRun } from "../../store/model-runs.repository.ts";
 import { getMessagingSettings, putMessagingSettings } from "../../messages/messaging-settings.ts";
 import { closeFinishedCampaigns } from "../../retention/campaigns/campaigns.service.ts";
-import { DEMO_PLAN_NAME, DEMO_WINBACK_NAME, lastWholeQuarter, loadDemoActions } from "../../retention/demo-actions.ts";
+import { DEMO_CARE_DAYS, DEMO_PLAN_NAME, DEMO_WINBACK_NAME, lastWholeQuarter, loadDemoActions, workDemoCareMonth } from "../../retention/demo-actions.ts";
 import { generateJourneySteps } from "../../retention/journeys/journeys.service.ts";
 import { generateCareReminders } from "../../retention/journeys/reminders.service.ts";
 
@@ -131,6 +131,9 @@ export function demoCommand(): Command {
         // Their e-mails link to the app as this command serves it, unless a public address is set.
         const messaging = await getMessagingSettings(store.db);
         if (!messaging.publicUrl) await putMessagingSettings(store.db, { ...messaging, publicUrl: `http://${o.host === "0.0.0.0" ? "127.0.0.1" : o.host}:${o.port}`, serviceNumber: messaging.serviceNumber || "400-820-8820" });
+        // The reps' last month of care reminders, worked (all but a few, now overdue), so Today and
+        // the team view show a team at work; then the day after the history, as the daily job does.
+        const care = await workDemoCareMonth(store.db, { seed: o.seed, end });
         const agendaDay = dayText(dayNumber(end) + 1);
         const journeys = await generateJourneySteps(store.db, agendaDay);
         const reminders = await generateCareReminders(store.db, agendaDay);
@@ -139,7 +142,7 @@ export function demoCommand(): Command {
         const report = await buildValueReport(store.db, { asOf: snapshotDates[snapshotDates.length - 1]!, window: "12m", by: "sales" });
         writeAtomically(reportFile, reportFile, await renderValueReportHtml(report, { lang: "zh-CN", generatedAt: new Date(), version: rootCommand(c).version() ?? "", windowLength: "12m" }));
         const admin = await ensureDemoAdmin(store.db);
-        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, surveys, patternRuns, modelRun: modelRunId, actions, journeys: journeys.created, reminders: reminders.created, report: reportFile, admin: { email: admin.email, password: admin.password } });
+        if (g.json) return printJson({ store: store.kind, location: store.location, ...summary, snapshots, surveys, patternRuns, modelRun: modelRunId, actions, care, journeys: journeys.created, reminders: reminders.created, report: reportFile, admin: { email: admin.email, password: admin.password } });
         const w = (line = "") => process.stdout.write(`${line}\n`);
         w(`Demo business (seed ${o.seed}, ${o.customers} customers, ${o.months} months to ${end}) is in ${store.location}`);
         w();
@@ -155,6 +158,7 @@ export function demoCommand(): Command {
         if (patternRuns.baskets !== null || patternRuns.sequences !== null) w(`Basket and sequence rules saved for the next best offers (runs ${[patternRuns.baskets, patternRuns.sequences].filter((x) => x !== null).join(", ")}).`);
         if (actions.plan) w(`Contact plan "${DEMO_PLAN_NAME}" for the quarter from ${actions.plan.quarterStart}: ${actions.plan.tasks} contacts as tasks, ${actions.plan.control} customers held out (see Contact plans).`);
         if (actions.winback) w(`Win-back "${DEMO_WINBACK_NAME}" from ${actions.winback.startDay}: ${actions.winback.contacted} customers called, ${actions.winback.control} held out; ${actions.responses} simulated answering orders (see Campaigns).`);
+        if (care) w(`Care reminders of the last ${DEMO_CARE_DAYS} days: ${care.due} due to the reps, ${care.done} done (on the customers' timelines), ${care.missed} missed and overdue (see Today and Team).`);
         w(`Post-purchase journeys for ${agendaDay}: ${journeys.tasks} steps as tasks, ${journeys.emails.queued} e-mails queued (sent by the server to its outbox folder unless SMTP is set: docs/messaging.md); ${reminders.created} care reminders as tasks (see Today).`);
         if (modelRunId !== null) w(`Predictions saved as of ${end} (run ${modelRunId}): P(alive), CLV and churn risk for every customer who has bought.`);
         w(`The value report as of ${snapshotDates[snapshotDates.length - 1]} (one HTML page, opens offline): ${reportFile}`);
