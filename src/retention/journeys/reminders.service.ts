@@ -190,7 +190,8 @@ export async function generateCareReminders(db: Db, asOfDay: string, o: { throug
   const s = await getReminderSettings(db);
   const out: CareRun = { enabled: s.enabled, created: 0, existing: 0, byKind: {} };
   if (!s.enabled) return out;
-  const toDay = dayText(Math.max(dayNumber(asOfDay) + s.horizonDays, o.throughDay ? dayNumber(o.throughDay) + s.horizonDays : -Infinity));
+  const through = o.throughDay && o.throughDay > asOfDay ? o.throughDay : asOfDay;
+  const toDay = dayText(dayNumber(through) + s.horizonDays);
   for await (const items of carePages(db, asOfDay, toDay, s)) {
     for (const kind of new Set(items.map((i) => i.kind))) {
       const mine = items.filter((i) => i.kind === kind);
