@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
+import { afterEach } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { buildApp, packageRoot } from "../../src/http/app.ts";
@@ -42,6 +43,40 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
+/** What each open page has asked the server lately, for the report on a failed test. */
+interface Traffic {
+  recent: string[];
+  inFlight: Map<Request, number>;
+}
+const opened = new Map<Page, Traffic>();
+
+/**
+ * When a test fails, each page still open is described on stderr — its address, the alerts
+ * and messages it shows, its API requests still waiting and its last ones with their statuses
+ * and times — and shot as failed-<test>-<n>.png: a failure in CI is then read, not guessed.
+ */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail") return;
+  const name = ctx.task.name.replace(/[^\w]+/g, "-").slice(0, 60);
+  let n = 0;
+  for (const [page, traffic] of opened) {
+    if (page.isClosed()) continue;
+    n += 1;
+    const lines = [`page ${n}: ${page.url()}`];
+    try {
+      const shown = await page.locator(".ant-alert, .ant-message-notice, .ant-form-item-explain-error, .ant-result-title, .ant-popover:visible").allTextContents();
+      lines.push(...shown.map((t) => `  shows: ${t.trim().slice(0, 200)}`));
+      await page.screenshot({ path: path.join(SHOTS, `failed-${name}-${n}.png`), fullPage: true });
+    } catch (e) {
+      lines.push(`  (could not read the page: ${String(e).slice(0, 200)})`);
+    }
+    const now = Date.now();
+    lines.push(...[...traffic.inFlight].map(([r, at]) => `  waiting ${now - at} ms: ${r.method()} ${new URL(r.url()).pathname}`));
+    lines.push(...traffic.recent.map((r) => `  ${r}`));
+    console.error(lines.join("\n"));
+  }
+});
+
 /** A small demo business in an in-memory store, the built app serving it, and Chromium. */
 export async function startBrowserEnv(): Promise<BrowserEnv> {
   const store = await openStore({ kind: "pglite", dataDir: MEMORY });
@@ -70,6 +105,19 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         void d.dismiss();
       });
       page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      const traffic: Traffic = { recent: [], inFlight: new Map() };
+      opened.set(page, traffic);
+      page.on("close", () => opened.delete(page));
+      page.on("request", (r) => { if (r.url().startsWith(`${baseUrl}/api/`)) traffic.inFlight.set(r, Date.now()); });
+      const settle = (r: Request, outcome: string) => {
+        const at = traffic.inFlight.get(r);
+        if (at === undefined) return;
+        traffic.inFlight.delete(r);
+        traffic.recent.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search} → ${outcome} in ${Date.now() - at} ms`);
+        if (traffic.recent.length > 15) traffic.recent.shift();
+      };
+      page.on("requestfinished", (r) => void r.response().then((res) => settle(r, String(res?.status() ?? "?")), () => settle(r, "?")));
+      page.on("requestfailed", (r) => settle(r, `failed (${r.failure()?.errorText ?? "?"})`));
       return { context, page };
     },
     async signIn(page, who = ADMIN) {
@@ -83,6 +131,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
     },
     async close() {
+      for (const page of opened.keys()) if (page.context().browser() === browser) opened.delete(page);
       await browser.close();
       await app.close();
       await store.close();
