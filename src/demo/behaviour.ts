@@ -39,6 +39,8 @@ export interface ComplaintEvent {
   readonly openedDay: number;
   readonly status: ComplaintStatus;
   readonly resolvedDay: number;
+  /** Closed as it stood after `STALE_DAYS` with nobody fixing it. */
+  readonly stale: boolean;
 }
 
 /** The hidden parameters behind the history, for checking models against known truth. */
@@ -89,7 +91,7 @@ export function purchases(rng: Rng, cal: Calendar, b: Buyer): Purchases {
   const kc1 = complainer ? 1 + rng.weighted([5, 3, 2]) : 0;
   const kc2 = complainer && rng.chance(0.25) ? kc1 + 1 + rng.int(0, 2) : 0;
   const core: number[] = [b.acqDay];
-  const complaintAt: { k: number; status: ComplaintStatus; opened: number; resolved: number }[] = [];
+  const complaintAt: { k: number; status: ComplaintStatus; opened: number; resolved: number; stale: boolean }[] = [];
   const rateDay = lambda / 7;
   const season = t0.priceOnly ? cal.seasonPrice : cal.season;
   const smax = t0.priceOnly ? cal.seasonPriceMax : cal.seasonMax;
@@ -208,7 +210,7 @@ export function purchases(rng: Rng, cal: Calendar, b: Buyer): Purchases {
   const complaints = complaintAt.map((c): ComplaintEvent => {
     const day = (coreSlots[c.k] as Slot).day;
     const order = orders.find((o) => o.day === day) as SalesOrder;
-    return { orderNo: order.orderNo, orderChannel: order.channel, openedDay: c.opened, status: c.status, resolvedDay: c.resolved };
+    return { orderNo: order.orderNo, orderChannel: order.channel, openedDay: c.opened, status: c.status, resolvedDay: c.resolved, stale: c.stale };
   });
   return {
     lines: all,
@@ -240,11 +242,17 @@ function count(q: number): string {
   return q >= -200 && q <= 200 ? (COUNTS[q + 200] as string) : String(q);
 }
 
+/** Days after which a complaint nobody fixed is closed as it stands. */
+export const STALE_DAYS = 60;
+
 /**
  * A complaint opened a few days after the order. Recent ones are often still open; the
- * rest are mostly resolved (72%, so ≈70% overall), some closed without a fix.
+ * rest are mostly resolved (72%, so ≈70% overall), some closed without a fix, some left
+ * unfixed — and those are closed as they stand once `STALE_DAYS` old, as a service desk
+ * clears its backlog (no draw: the customer's history is the same either way, since an
+ * unfixed case, open or closed, weighs on the customer alike).
  */
-function complaint(rng: Rng, orderDay: number, last: number): { status: ComplaintStatus; opened: number; resolved: number } {
+function complaint(rng: Rng, orderDay: number, last: number): { status: ComplaintStatus; opened: number; resolved: number; stale: boolean } {
   const opened = Math.min(last, orderDay + 1 + Math.floor(rng.exponential(0.25)));
   let status: ComplaintStatus;
   if (last - opened < 14 && rng.chance(0.6)) status = "open";
@@ -252,8 +260,9 @@ function complaint(rng: Rng, orderDay: number, last: number): { status: Complain
     const u = rng.uniform();
     status = u < 0.72 ? "resolved" : u < 0.88 ? "closed" : "open";
   }
+  if (status === "open" && last - opened > STALE_DAYS) return { status: "closed", opened, resolved: opened + STALE_DAYS, stale: true };
   const resolved = status === "open" ? -1 : Math.min(last, opened + 1 + Math.floor(rng.exponential(0.2)));
-  return { status, opened, resolved };
+  return { status, opened, resolved, stale: false };
 }
 
 /** Adds a follow-up order on the first free day from `day` (one order per customer per day). */

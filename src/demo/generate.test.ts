@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderLineInput } from "../domain/inputs.ts";
 import { DEFAULT_ROOT_CAUSES, rootCauseIndex } from "../domain/complaints/root-causes.ts";
 import { DEFAULT_CATEGORY_LABELS } from "../retention/complaints/complaint-settings.ts";
+import { STALE_DAYS } from "./behaviour.ts";
 import { demoCustomer, demoCustomers, demoWorld, externalId, type DemoCustomer, type DemoOptions } from "./generate.ts";
 
 const opts: DemoOptions = { customers: 2000, seed: 11, end: "2026-11-21" };
@@ -260,11 +261,24 @@ describe("contacts and complaints", () => {
     const used = new Set(complaints.map((x) => x.category));
     expect([...used].sort()).toEqual(Object.keys(DEFAULT_CATEGORY_LABELS).filter((k) => k !== "other").sort());
     const tree = rootCauseIndex(DEFAULT_ROOT_CAUSES);
+    const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const stale = (x: (typeof complaints)[number]) => x.status === "closed" && x.resolvedAt !== undefined && x.resolvedAt.endsWith("T18:00:00+08:00")
+      && days(x.openedAt.slice(0, 10), x.resolvedAt.slice(0, 10)) === STALE_DAYS;
     for (const x of complaints) {
-      if (x.status === "open") expect(x.rootCause).toBeUndefined();
+      if (x.status === "open" || stale(x)) expect(x.rootCause).toBeUndefined();
       else expect(tree.has(x.rootCause!), x.rootCause).toBe(true);
     }
     expect(new Set(complaints.map((x) => x.rootCause).filter(Boolean)).size).toBeGreaterThan(8);
+  });
+
+  it("leaves open only the complaints of the last STALE_DAYS: older unfixed ones were closed as they stood", () => {
+    const complaints = all.flatMap((c) => c.complaints);
+    const open = complaints.filter((x) => x.status === "open");
+    expect(open.length).toBeGreaterThan(0);
+    for (const x of open) expect(Date.parse(opts.end) - Date.parse(x.openedAt.slice(0, 10))).toBeLessThanOrEqual(STALE_DAYS * 86_400_000);
+    const closedAsTheyStood = complaints.filter((x) => x.status === "closed" && x.rootCause === undefined);
+    expect(closedAsTheyStood.length).toBeGreaterThan(0);
+    for (const x of closedAsTheyStood) expect(Date.parse(x.resolvedAt!) - Date.parse(x.openedAt)).toBeGreaterThan((STALE_DAYS - 1) * 86_400_000);
   });
 
   it("externalId formats index + 1 with six digits", () => {

@@ -191,10 +191,12 @@ export function complaints(rng: Rng, cal: Calendar, ref: string, events: readonl
       orderNo: c.orderNo,
       status: c.status,
       externalRef: `K${ref}-${k + 1}`,
-      // a case that was settled had its cause found; one still open is under investigation
-      ...(c.status === "open" ? {} : { rootCause: cause }),
+      // a case that was settled had its cause found; one still open is under investigation, and
+      // one closed as it stood never had its cause found
+      ...(c.status === "open" || c.stale ? {} : { rootCause: cause }),
     };
-    if (c.resolvedDay >= 0) {
+    if (c.stale) out.resolvedAt = stamp(cal, c.resolvedDay, 18 * 60);
+    else if (c.resolvedDay >= 0) {
       out.resolvedAt = stamp(cal, c.resolvedDay, c.resolvedDay === c.openedDay ? Math.min(opened + 120, 1439) : rng.int(9 * 60, 20 * 60));
     }
     return out;
