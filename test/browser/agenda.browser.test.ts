@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { dayNumber, dayText } from "../../src/domain/days.ts";
 import { todayIn } from "../../src/value/value-report.service.ts";
 import { createTasks } from "../../src/retention/tasks/tasks.repository.ts";
-import { AGENT, browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
+import { AGENT, browserMissing, overlaysSettled, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
 const missing = browserMissing();
 const MANAGER = { email: "lead@retain.example", password: "browser test password" };
@@ -83,6 +83,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     const row = agent.locator(`[data-testid=agenda-due] [data-testid=agenda-task][data-customer-id="${id.high}"]`);
     await row.getByTestId("agenda-done").click();
     await agent.getByTestId("agenda-done-modal").waitFor();
+    await overlaysSettled(agent);
     await agent.getByTestId("agenda-done-submit").click();
     await expect.poll(() => agent.getByTestId("agenda-done-modal").textContent()).toContain("请填写结果");
     await agent.getByTestId("agenda-done-outcome").fill("约好周六来店试穿");
@@ -145,6 +146,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     await agent.getByTestId("agenda-due").waitFor();
     await agent.getByTestId("agenda-new").click();
     await agent.getByTestId("agenda-new-modal").waitFor();
+    await overlaysSettled(agent);
     expect(await agent.getByTestId("agenda-new-owner-self").textContent()).toBe("Browser Agent（你）");
 
     // A customer owned outside the rep's team: the server refuses, and says so on the customer field.
@@ -203,6 +205,7 @@ describe.skipIf(missing)("the agenda in Chromium", () => {
     await late.waitFor();
     await late.getByTestId("agenda-reassign").click();
     await manager.getByTestId("agenda-reassign-modal").waitFor();
+    await overlaysSettled(manager);
     await manager.getByTestId("agenda-reassign-submit").click();
     await expect.poll(() => manager.getByTestId("agenda-reassign-modal").textContent()).toContain("Choose who takes the task.");
     const offered = () => manager.getByTestId("agenda-owner-option").evaluateAll((os) => os.map((o) => Number(o.getAttribute("data-user-id"))));

@@ -7,7 +7,7 @@ import type { OrderLineInput } from "../../src/domain/inputs.ts";
 import { runImport } from "../../src/ingest/run.ts";
 import { OrderSink } from "../../src/ingest/sinks/orders.ts";
 import { getSettings, loadFxTable } from "../../src/store/settings.repository.ts";
-import { browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
+import { browserMissing, overlaysSettled, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
 const missing = browserMissing();
 
@@ -85,6 +85,8 @@ describe.skipIf(missing)("campaigns in Chromium", () => {
     await en.getByTestId("campaign-save").click();
     await expect.poll(() => en.getByTestId("campaign-start").isDisabled()).toBe(false);
     await en.getByTestId("campaign-start").click();
+    await en.getByTestId("campaign-start-confirm").waitFor();
+    await overlaysSettled(en);
     await en.getByTestId("campaign-start-confirm").click();
     await en.getByTestId("campaign-results").waitFor();
     expect(await en.getByTestId("campaign-status").textContent()).toBe("Running");
@@ -158,6 +160,8 @@ describe.skipIf(missing)("campaigns in Chromium", () => {
     await en.getByTestId("campaign-template-ok").waitFor();
     await expect.poll(() => en.getByTestId("campaign-start").isDisabled()).toBe(false);
     await en.getByTestId("campaign-start").click();
+    await en.getByTestId("campaign-start-confirm").waitFor();
+    await overlaysSettled(en);
     await en.getByTestId("campaign-start-confirm").click();
     await en.getByTestId("campaign-results").waitFor();
     const rows = await env.store.db.selectFrom("campaign_members").select("customer_id").where("campaign_id", "=", id).orderBy("customer_id").execute();

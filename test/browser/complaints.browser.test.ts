@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { createCustomer } from "../../src/archive/customers.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
-import { AGENT, browserMissing, startBrowserEnv, type BrowserEnv } from "./harness.ts";
+import { AGENT, browserMissing, overlaysSettled, startBrowserEnv, type BrowserEnv } from "./harness.ts";
 
 const missing = browserMissing();
 const MANAGER = { email: "manager@retain.example", password: "browser test password" };
@@ -31,7 +31,7 @@ describe.skipIf(missing)("complaints in Chromium", () => {
   const act = async (type: string, fill: () => Promise<void> = async () => undefined, p: Page = page) => {
     await p.getByTestId(`complaint-action-${type}`).click();
     await p.getByTestId(`complaint-form-${type}`).waitFor();
-    await expect.poll(() => p.locator('.ant-modal[class*="zoom"]').count()).toBe(0); // the modal has stopped growing
+    await overlaysSettled(p);
     await fill();
     await p.getByTestId("complaint-action-submit").click();
   };

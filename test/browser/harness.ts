@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import { addUser } from "../../src/accounts/accounts.service.ts";
 import { SYSTEM_ACTOR } from "../../src/audit/audit.repository.ts";
 import { buildApp, packageRoot } from "../../src/http/app.ts";
@@ -41,6 +41,15 @@ export interface BrowserEnv {
   signIn(page: Page, who?: { email: string; password: string }): Promise<void>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Waits until no dialog or pop-up confirmation on the page is still zooming in: a click
+ * while it grows can land beside the button it aimed at (the button moves under it), and is
+ * lost.
+ */
+export async function overlaysSettled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-modal[class*="zoom"], .ant-popover[class*="zoom"]').count()).toBe(0);
 }
 
 /** What each open page has asked the server lately, for the report on a failed test. */
