@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import { holdoutBalance } from "../../analytics/campaigns/holdout.ts";
 import { dayNumber, dayText } from "../../domain/days.ts";
 import { decAdd, decMul } from "../../domain/decimal.ts";
@@ -108,15 +108,16 @@ export async function campaignResults(db: Db, id: number, o: { today?: string } 
       reasons: [...reasons.values()].sort((a, b) => b.n - a.n),
       // a plan goes out by e-mail, as tasks, or both ("mixed"), by contact type
       sends: campaign.channel === "email" || campaign.channel === "mixed"
-        ? (campaign.planId !== null ? await planSendCounts(db, campaign.planId) : await sendCounts(db, id, members.filter((m) => m.status === "queued").length))
+        ? (campaign.planId !== null ? await planSendCounts(db, campaign.planId) : await sendCounts(db, sql`send_key = ${`campaign-${id}`}`, members.filter((m) => m.status === "queued").length))
         : null,
       tasks: campaign.channel === "task" || campaign.channel === "mixed" ? await taskCounts(db, id, campaign.kind === "plan") : null,
     },
   };
 }
 
-async function sendCounts(db: Db, id: number, queued: number) {
-  const r = await sql<{ status: string; n: number }>`select status, count(*)::int as n from message_sends where send_key = ${`campaign-${id}`} group by status`.execute(db);
+/** The sends whose key meets `keys`, by status, and those of the `queued` e-mails not yet tried. */
+async function sendCounts(db: Db, keys: RawBuilder<unknown>, queued: number) {
+  const r = await sql<{ status: string; n: number }>`select status, count(*)::int as n from message_sends where ${keys} group by status`.execute(db);
   const by = Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
   const [sending, sent, failed, unknown] = [by.sending ?? 0, by.sent ?? 0, by.failed ?? 0, by.unknown ?? 0];
   return { waiting: Math.max(0, queued - sending - sent - failed - unknown), sending, sent, failed, unknown };
@@ -125,11 +126,8 @@ async function sendCounts(db: Db, id: number, queued: number) {
 /** A plan's e-mails: several per customer, each job keyed `plan-<plan>-<k>:<customer>` and its send `plan-<plan>-<k>`. */
 async function planSendCounts(db: Db, planId: number) {
   const own = `plan-${planId}-%`;
-  const r = await sql<{ status: string; n: number }>`select status, count(*)::int as n from message_sends where send_key like ${own} group by status`.execute(db);
   const jobs = await sql<{ n: number }>`select count(*)::int as n from jobs where queue = ${EMAIL_QUEUE} and key like ${own}`.execute(db);
-  const by = Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
-  const [sending, sent, failed, unknown] = [by.sending ?? 0, by.sent ?? 0, by.failed ?? 0, by.unknown ?? 0];
-  return { waiting: Math.max(0, Number(jobs.rows[0]!.n) - sending - sent - failed - unknown), sending, sent, failed, unknown };
+  return sendCounts(db, sql`send_key like ${own}`, Number(jobs.rows[0]!.n));
 }
 
 async function taskCounts(db: Db, id: number, plan: boolean) {
