@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Switch, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { errorText } from "../../../components/errorText";
+import { FormError } from "../../../components/FormError";
 import { LoadingBlock } from "../../../components/Loading";
 import { fetchSurveySettings, saveSurveySettings, type Survey } from "../api/surveys.api";
 
@@ -29,12 +30,11 @@ export function PostPurchaseCard({ surveys }: { surveys: Survey[] }) {
   const settings = useQuery({ queryKey: ["survey-settings"], queryFn: fetchSurveySettings });
   const save = useMutation({ mutationFn: saveSurveySettings, onSuccess: (s) => qc.setQueryData(["survey-settings"], s) });
   const [form] = Form.useForm<Values>();
-  const [custom, setCustom] = useState(false);
+  const custom = Form.useWatch("custom", form) ?? false;
   useEffect(() => {
     const p = settings.data?.postPurchase;
     if (!p) return;
     form.setFieldsValue({ surveyId: p.surveyId ?? "off", afterDays: p.afterDays, custom: p.body !== null, subject: p.subject ?? "", body: p.body ?? "" });
-    setCustom(p.body !== null);
   }, [settings.data, form]);
 
   const badField = isApiError(save.error) ? save.error.field?.replace(/^postPurchase\./, "") : undefined;
@@ -57,7 +57,7 @@ export function PostPurchaseCard({ surveys }: { surveys: Survey[] }) {
       });
     body = (
       <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => save.reset()} style={{ maxWidth: 720 }} data-testid="post-purchase-form">
-        {failure && !badField ? <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 16 }} /> : null}
+        <FormError error={badField ? null : save.error} />
         {save.isSuccess ? <Alert type="success" showIcon title={t("surveys.postPurchase.saved")} style={{ marginBottom: 16 }} data-testid="post-purchase-saved" /> : null}
         <Form.Item name="surveyId" label={t("surveys.postPurchase.survey")} {...fieldError("surveyId")}>
           <Select
@@ -69,7 +69,7 @@ export function PostPurchaseCard({ surveys }: { surveys: Survey[] }) {
           <InputNumber min={1} max={90} precision={0} data-testid="post-purchase-days" />
         </Form.Item>
         <Form.Item name="custom" label={t("surveys.postPurchase.custom")} valuePropName="checked" extra={t("surveys.postPurchase.customHelp", { ...FIELDS, interpolation: { escapeValue: false } })}>
-          <Switch onChange={setCustom} data-testid="post-purchase-custom" />
+          <Switch data-testid="post-purchase-custom" />
         </Form.Item>
         {custom ? (
           <>
