@@ -157,6 +157,9 @@ async function invitationOf(db: Trx, token: string): Promise<{ customerId: numbe
 // ---- invitations -------------------------------------------------------------------------
 
 export const SETTINGS_KEY = "surveys";
+/** No post-purchase survey by e-mail: the setting until an admin chooses a survey. */
+const POST_PURCHASE_OFF = { surveyId: null, afterDays: 7, subject: null, body: null };
+
 export const SurveySettingsSchema = z.object({
   /** The survey sent when a complaint closes resolved; made from the built-in one on first use. */
   complaintFollowUpSurveyId: z.number().int().positive().nullable(),
@@ -168,10 +171,10 @@ export const SurveySettingsSchema = z.object({
     afterDays: z.number().int().min(1).max(90).describe("days after the purchase"),
     subject: z.string().trim().max(200).nullable().describe("the e-mail's subject; null: the built-in one in the journeys' language"),
     body: z.string().trim().max(5000).nullable().describe("the e-mail's body, with {{surveyUrl}} and {{unsubscribeUrl}}; null: the built-in one"),
-  }).default({ surveyId: null, afterDays: 7, subject: null, body: null }),
+  }).default(() => ({ ...POST_PURCHASE_OFF })),
 });
 export type SurveySettings = z.infer<typeof SurveySettingsSchema>;
-const DEFAULT_SETTINGS: SurveySettings = { complaintFollowUpSurveyId: null, linkValidDays: 30, postPurchase: { surveyId: null, afterDays: 7, subject: null, body: null } };
+const DEFAULT_SETTINGS: SurveySettings = { complaintFollowUpSurveyId: null, linkValidDays: 30, postPurchase: { ...POST_PURCHASE_OFF } };
 
 export async function getSurveySettings(db: Trx): Promise<SurveySettings> {
   const stored = await getFeatureSetting(db as Db, SETTINGS_KEY);
